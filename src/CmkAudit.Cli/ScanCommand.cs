@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using CmkAudit.Engine;
+using CmkAudit.Model.Graph;
+using CmkAudit.Model.Input;
+using CmkAudit.Reporting;
+using CmkAudit.Reporting.Writers;
+using CmkAudit.Rules;
+
+namespace CmkAudit.Cli;
+
+/// <summary>`cmkaudit scan`: read the input, resolve the graph, run the rules, write the reports, pick the exit code.</summary>
+internal static class ScanCommand
+{
+    private const string DefaultFormats = "json,csv,sarif";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "Files or folders (read recursively, *.json) of ARM documents, Resource Graph answers or CmkAudit snapshots.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The folder the reports are written to (created if missing).",
+            DefaultValueFactory = _ => "cmkaudit-report",
+        };
+        var formats = new Option<string[]>("--format", "-f")
+        {
+            Description = $"Comma-separated formats: {string.Join(", ", ReportWriters.Names)}.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [DefaultFormats],
+        };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit 1 when a fail or error result has this severity or higher: critical, high, medium, low, or none.",
+            DefaultValueFactory = _ => "high",
+        };
+        var config = new Option<string?>("--config", "-c") { Description = "A configuration file (YAML or JSON): CMK scope, thresholds, severity overrides." };
+        var now = new Option<string?>("--now")
+        {
+            Description = "Evaluate as of this UTC time (ISO 8601) instead of the clock, for reproducible reports.",
+        };
+
+        var command = new Command("scan", "Audit an estate: every rule of the catalogue over the input, reports written to --out.")
+        {
+            input, output, formats, failOn, config, now,
+        };
+        command.SetAction(parse => Run(
+            environment,
+            parse.GetValue(input) ?? [],
+            parse.GetValue(output)!,
+            parse.GetValue(formats) ?? [DefaultFormats],
+            parse.GetValue(failOn)!,
+            parse.GetValue(config),
+            parse.GetValue(now)));
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, string[] inputs, string outputFolder, string[] formatArgs, string failOnText, string? configPath, string? nowText)
+    {
+        if (inputs.Length == 0)
+        {
+            return Usage(env, "live collection from Azure is not available yet; pass --input with an export (see README, \"Input\").");
+        }
+        var writers = new List<IReportWriter>();
+        foreach (var name in formatArgs.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (ReportWriters.Find(name) is not { } writer)
+            {
+                return Usage(env, $"unknown format '{name}'; choose from {string.Join(", ", ReportWriters.Names)}.");
+            }
+            writers.Add(writer);
+        }
+        Severity? failOn = null;
+        if (!failOnText.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!OutcomeNames.TryParseSeverity(failOnText, out var threshold))
+            {
+                return Usage(env, $"--fail-on '{failOnText}' is not one of critical, high, medium, low, none.");
+            }
+            failOn = threshold;
+        }
+        var scanTime = env.Clock.GetUtcNow();
+        if (nowText is not null)
+        {
+            if (!DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out scanTime))
+            {
+                return Usage(env, $"--now '{nowText}' is not an ISO 8601 time such as 2026-12-01T00:00:00Z.");
+            }
+        }
+        ScanConfiguration configuration;
+        try
+        {
+            configuration = configPath is null
+                ? ScanConfiguration.Default
+                : ConfigurationLoader.Load(configPath, [.. RulePack.All.Select(r => r.Descriptor.Id)]);
+        }
+        catch (ConfigurationException e)
+        {
+            return Usage(env, e.Message);
+        }
+
+        var estate = InputLoader.Load(inputs);
+        foreach (var diagnostic in estate.Diagnostics)
+        {
+            env.Error.WriteLine(diagnostic.ToString());
+        }
+        if (estate.DocumentsRead == 0)
+        {
+            env.Error.WriteLine("error: nothing to audit: the input holds no ARM resource documents.");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var graph = new EstateGraph(estate);
+        var results = RuleEngine.Run(RulePack.All, graph, configuration, scanTime);
+        var rules = RulePack.All
+            .Select(r => new RuleInfo(r.Descriptor, configuration.SeverityOf(r.Descriptor), RulePack.DocPage(r.Descriptor)))
+            .ToList();
+        var report = AuditReport.Build(
+            new ToolInfo("CmkAudit", CliApp.Version),
+            new ScanInfo(scanTime, inputs, configuration, failOn),
+            rules,
+            results,
+            graph);
+
+        var written = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(outputFolder);
+            foreach (var writer in writers)
+            {
+                var path = Path.Combine(outputFolder, writer.FileName);
+                using (var stream = File.Create(path))
+                {
+                    writer.Write(report, stream);
+                }
+                written.Add(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            env.Error.WriteLine($"error: cannot write the reports to '{outputFolder}': {e.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        ConsoleSummary.Print(env, report, written);
+        if (estate.HasErrors)
+        {
+            env.Error.WriteLine("error: the input has errors (listed above); what could be read was audited and reported.");
+            return ExitCodes.UsageOrInputError;
+        }
+        return report.HasProblemsAtOrAbove(failOn) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static int Usage(CliEnvironment env, string message)
+    {
+        env.Error.WriteLine($"error: {message}");
+        return ExitCodes.UsageOrInputError;
+    }
+}

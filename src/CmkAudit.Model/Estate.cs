@@ -1,0 +1,31 @@
+using CmkAudit.Model.Input;
+using CmkAudit.Model.Resources;
+
+namespace CmkAudit.Model;
+
+/// <summary>Everything read from the input, typed, before any link is resolved.</summary>
+public sealed class Estate
+{
+    public List<Registry> Registries { get; } = [];
+    public List<Vault> Vaults { get; } = [];
+    public List<VaultKey> Keys { get; } = [];
+    public List<KeyVersion> KeyVersions { get; } = [];
+    public List<UserAssignedIdentity> Identities { get; } = [];
+    public List<IdentityHolder> IdentityHolders { get; } = [];
+    public List<RoleAssignment> RoleAssignments { get; } = [];
+    public List<RoleDefinition> RoleDefinitions { get; } = [];
+    public List<SubscriptionContainer> Subscriptions { get; } = [];
+    public List<RegistryTask> RegistryTasks { get; } = [];
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>Documents of types CmkAudit does not use, counted by lower-case type.</summary>
+    public SortedDictionary<string, long> IgnoredByType { get; } = new(StringComparer.Ordinal);
+
+    public List<string> FilesRead { get; } = [];
+
+    public long DocumentsRead { get; internal set; }
+
+    public long DuplicatesSkipped { get; internal set; }
+
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}

@@ -1,0 +1,88 @@
+using CmkAudit.Engine;
+using CmkAudit.Model.Graph;
+using CmkAudit.Model.Input;
+
+namespace CmkAudit.Reporting;
+
+public sealed record ToolInfo(string Name, string Version);
+
+/// <summary>A rule as the report shows it: its descriptor, its effective severity and its doc page.</summary>
+public sealed record RuleInfo(RuleDescriptor Descriptor, Severity Severity, string HelpMarkdown);
+
+public sealed record ScanInfo(
+    DateTimeOffset StartedAt,
+    IReadOnlyList<string> Inputs,
+    ScanConfiguration Configuration,
+    Severity? FailOn);
+
+/// <summary>What the input held and which links of the key chains could not be resolved.</summary>
+public sealed record Coverage(
+    int FilesRead,
+    long DocumentsRead,
+    long DuplicatesSkipped,
+    IReadOnlyDictionary<string, int> ResourcesByKind,
+    IReadOnlyDictionary<string, long> IgnoredByType,
+    IReadOnlyList<UnresolvedLink> UnresolvedLinks);
+
+/// <summary>
+/// The immutable report model every writer renders. Writers never compute verdicts and never call the
+/// environment: everything they show is here.
+/// </summary>
+public sealed record AuditReport(
+    ToolInfo Tool,
+    ScanInfo Scan,
+    IReadOnlyList<RuleInfo> Rules,
+    IReadOnlyList<RuleResult> Results,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    Coverage Coverage)
+{
+    public const string SchemaVersion = "1.0";
+
+    public IReadOnlyDictionary<Outcome, int> CountByOutcome() =>
+        Enum.GetValues<Outcome>().ToDictionary(o => o, o => Results.Count(r => r.Outcome == o));
+
+    /// <summary>Failing and erroring results by severity: what the exit code and the summary speak of.</summary>
+    public IReadOnlyDictionary<Severity, int> ProblemsBySeverity() =>
+        Enum.GetValues<Severity>().ToDictionary(s => s, s => Results.Count(r => r.IsProblem && r.Severity == s));
+
+    /// <summary>True when a fail or error result is at or above the --fail-on threshold.</summary>
+    public bool HasProblemsAtOrAbove(Severity? threshold) =>
+        threshold is { } t && Results.Any(r => r.IsProblem && r.Severity >= t);
+
+    public static AuditReport Build(
+        ToolInfo tool,
+        ScanInfo scan,
+        IReadOnlyList<RuleInfo> rules,
+        IReadOnlyList<RuleResult> results,
+        EstateGraph graph)
+    {
+        var estate = graph.Estate;
+        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["registries"] = estate.Registries.Count,
+            ["cmkRegistries"] = graph.CmkChains.Count,
+            ["vaults"] = estate.Vaults.Count(v => !v.IsManagedHsm),
+            ["managedHsms"] = estate.Vaults.Count(v => v.IsManagedHsm),
+            ["keys"] = estate.Keys.Count,
+            ["keyVersions"] = estate.KeyVersions.Count,
+            ["userAssignedIdentities"] = estate.Identities.Count,
+            ["identityHolders"] = estate.IdentityHolders.Count,
+            ["roleAssignments"] = estate.RoleAssignments.Count,
+            ["roleDefinitions"] = estate.RoleDefinitions.Count,
+            ["subscriptions"] = estate.Subscriptions.Count,
+            ["registryTasks"] = estate.RegistryTasks.Count,
+        };
+        var gaps = graph.Chains.SelectMany(c => c.Gaps)
+            .OrderBy(g => g.RegistryId, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(g => g.Link, StringComparer.Ordinal)
+            .ToList();
+        var coverage = new Coverage(estate.FilesRead.Count, estate.DocumentsRead, estate.DuplicatesSkipped, kinds, estate.IgnoredByType, gaps);
+        var diagnostics = estate.Diagnostics
+            .OrderBy(d => d.File ?? "", StringComparer.Ordinal)
+            .ThenBy(d => d.Line ?? 0)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToList();
+        return new AuditReport(tool, scan, rules, results, diagnostics, coverage);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using CmkAudit.Engine;
+
+namespace CmkAudit.Reporting.Writers;
+
+/// <summary>findings.json: the whole report, machine-readable, in the shape of the design's CLI contract.</summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public string Format => "json";
+
+    public string FileName => "findings.json";
+
+    public void Write(AuditReport report, Stream output)
+    {
+        var configuration = report.Scan.Configuration;
+        var document = new
+        {
+            schemaVersion = AuditReport.SchemaVersion,
+            tool = new { name = report.Tool.Name, version = report.Tool.Version },
+            scan = new
+            {
+                startedAt = report.Scan.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                inputs = report.Scan.Inputs,
+                failOn = report.Scan.FailOn?.ToName() ?? "none",
+                configuration = new
+                {
+                    cmkScope = configuration.CmkScope.ToString(),
+                    minimumRsaKeySize = configuration.MinimumRsaKeySize,
+                    expiryWarningDays = configuration.ExpiryWarningDays,
+                    maximumKeyAgeDays = configuration.MaximumKeyAgeDays,
+                    severityOverrides = new SortedDictionary<string, string>(
+                        configuration.SeverityOverrides.ToDictionary(o => o.Key, o => o.Value.ToName()), StringComparer.Ordinal),
+                },
+                summary = new
+                {
+                    outcomes = report.CountByOutcome().ToDictionary(o => o.Key.ToName(), o => o.Value),
+                    problemsBySeverity = report.ProblemsBySeverity().OrderByDescending(s => s.Key).ToDictionary(s => s.Key.ToName(), s => s.Value),
+                },
+            },
+            rules = report.Rules.Select(r => new
+            {
+                id = r.Descriptor.Id,
+                name = r.Descriptor.Name,
+                title = r.Descriptor.Title,
+                subject = r.Descriptor.Subject.ToString().ToLowerInvariant(),
+                severity = r.Severity.ToName(),
+                defaultSeverity = r.Descriptor.DefaultSeverity.ToName(),
+                helpUri = r.Descriptor.HelpUri.AbsoluteUri,
+                references = r.Descriptor.References.Select(c => new { framework = c.Framework, control = c.Control, title = c.Title }),
+            }),
+            results = report.Results.Select(r => new
+            {
+                ruleId = r.RuleId,
+                ruleName = r.RuleName,
+                resourceId = r.ResourceId,
+                resourceType = r.ResourceType,
+                outcome = r.Outcome.ToName(),
+                severity = r.Severity.ToName(),
+                message = r.Message,
+                evidence = r.Evidence.Select(e => new { resourceId = e.ResourceId, path = e.Path, value = e.Value }),
+            }),
+            diagnostics = report.Diagnostics.Select(d => new
+            {
+                code = d.Code,
+                severity = d.Severity.ToString().ToLowerInvariant(),
+                message = d.Message,
+                file = d.File,
+                line = d.Line,
+                column = d.Column,
+                resourceId = d.ResourceId,
+            }),
+            coverage = new
+            {
+                filesRead = report.Coverage.FilesRead,
+                documentsRead = report.Coverage.DocumentsRead,
+                duplicatesSkipped = report.Coverage.DuplicatesSkipped,
+                resources = report.Coverage.ResourcesByKind,
+                ignoredByType = report.Coverage.IgnoredByType,
+                unresolvedLinks = report.Coverage.UnresolvedLinks.Select(g => new { registryId = g.RegistryId, link = g.Link, reason = g.Reason }),
+            },
+        };
+        JsonText.Write(output, document);
+    }
+}
