@@ -231,9 +231,17 @@ public sealed class InputLoader
     private void Unrecognised(string file, string why) =>
         _estate.Diagnostics.Add(new Diagnostic(DiagnosticCodes.UnrecognisedDocument, DiagnosticSeverity.Warning, $"Not an ARM resource document: {why}.", file));
 
+    /// <summary>System.Text.Json appends the path and position, which the diagnostic already carries.</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+        return message;
     }
 }

@@ -181,7 +181,8 @@ internal sealed class ResourceMapper(Estate estate)
     private void MapRoleDefinition(DocumentReader r, ResourceHeader header)
     {
         // ARM nests roleName and permissions under "properties"; `az role definition list` puts them at the top.
-        var scope = r.Object("properties") ?? r.Root;
+        var properties = r.Object("properties");
+        var scope = properties ?? r.Root;
         var permissions = new List<RolePermission>();
         foreach (var p in r.Array(scope, "permissions") ?? [])
         {
@@ -191,7 +192,7 @@ internal sealed class ResourceMapper(Estate estate)
                 r.Strings(p, "dataActions") ?? [],
                 r.Strings(p, "notDataActions") ?? []));
         }
-        var roleType = r.String(scope, "type") ?? r.String(scope, "roleType");
+        var roleType = properties is null ? r.String("roleType") : r.String(scope, "type");
         estate.RoleDefinitions.Add(new RoleDefinition(
             ArmId.LastSegment(header.Id).ToLowerInvariant(),
             r.String(scope, "roleName") ?? header.Name,
