@@ -1,5 +1,4 @@
 using CmkAudit.Engine;
-using CmkAudit.Model;
 using CmkAudit.Model.Resources;
 
 namespace CmkAudit.Rules;
@@ -23,12 +22,7 @@ public sealed class OrphanedIdentityWithKeyAccess : IdentityRule
         {
             return Verdict.Unknown("The identity document has no properties.principalId.");
         }
-        var grants = context.Graph.CmkChains
-            .Where(c => c.Vault is { IsManagedHsm: false } && c.KeyUri is not null)
-            .Select(c => context.Graph.KeyAccessOf(c.Vault!, c.KeyUri!.KeyName, principalId))
-            .SelectMany(a => a.EffectiveGrants.Where(g => g.GrantsAnyKeyPermission).Select(g => (Vault: a.Vault, Grant: g)))
-            .DistinctBy(x => x.Grant.Source, ArmId.Comparer)
-            .ToList();
+        var grants = context.Graph.CmkKeyGrantsByPrincipal.GetValueOrDefault(principalId) ?? [];
         if (grants.Count == 0)
         {
             return Verdict.NotApplicable("The identity holds no key permissions on a vault used for CMK.");

@@ -29,7 +29,9 @@ public sealed class EstateGraph
     private readonly Dictionary<string, RoleDefinition> _roleDefinitions;
     private readonly Dictionary<string, IReadOnlyList<string>> _managementGroupsBySubscription;
     private readonly HashSet<string> _registriesWithTasks;
+    private readonly Dictionary<string, List<RoleAssignment>> _assignmentsByScope;
     private readonly Dictionary<string, CmkChain> _chainsByRegistryId;
+    private readonly Lazy<Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>>> _cmkKeyGrants;
 
     public EstateGraph(Estate estate)
     {
@@ -45,6 +47,7 @@ public sealed class EstateGraph
             .GroupBy(x => x.Identity)
             .ToDictionary(g => g.Key, g => g.Select(x => x.ResourceId).Distinct(ArmId.Comparer).ToList());
         _assignmentsByPrincipal = estate.RoleAssignments.GroupBy(a => a.PrincipalId.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.ToList());
+        _assignmentsByScope = estate.RoleAssignments.GroupBy(a => a.Scope.Trim() == "/" ? "" : ArmId.Normalize(a.Scope)).ToDictionary(g => g.Key, g => g.ToList());
         _roleDefinitions = BuiltInRoles.All.ToDictionary(r => r.Guid, StringComparer.OrdinalIgnoreCase);
         foreach (var custom in estate.RoleDefinitions)
         {
@@ -58,6 +61,7 @@ public sealed class EstateGraph
         Chains = estate.Registries.Select(Resolve).ToList();
         _chainsByRegistryId = IndexFirst(Chains, c => c.Registry.Id);
         CmkChains = Chains.Where(c => c.Registry.Encryption?.IsEnabled == true).ToList();
+        _cmkKeyGrants = new Lazy<Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>>>(BuildCmkKeyGrants);
     }
 
     public Estate Estate { get; }
@@ -85,12 +89,68 @@ public sealed class EstateGraph
     public IReadOnlyList<string> HoldersOf(string identityId) =>
         _holdersByIdentityId.GetValueOrDefault(ArmId.Normalize(identityId)) ?? [];
 
-    /// <summary>The principals (object ids) that access policies or role assignments mention on a vault.</summary>
-    public IEnumerable<string> PrincipalsWithGrantsOn(Vault vault)
+    /// <summary>
+    /// The key permissions principals hold on the keys CMK registries use, by principal (object) id, in each
+    /// vault's effective model. Built once on first use from the scope index, so orphan checks stay linear.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>> CmkKeyGrantsByPrincipal => _cmkKeyGrants.Value;
+
+    private Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>> BuildCmkKeyGrants()
+    {
+        var grants = new Dictionary<string, List<(Vault Vault, KeyGrant Grant)>>(StringComparer.OrdinalIgnoreCase);
+        var keys = CmkChains
+            .Where(c => c.Vault is { IsManagedHsm: false } && c.KeyUri is not null)
+            .DistinctBy(c => ArmId.Normalize($"{c.Vault!.Id}/keys/{c.KeyUri!.KeyName}"));
+        foreach (var chain in keys)
+        {
+            var vault = chain.Vault!;
+            var keyName = chain.KeyUri!.KeyName;
+            foreach (var principal in PrincipalsMentionedOn(vault, keyName))
+            {
+                foreach (var grant in KeyAccessOf(vault, keyName, principal).EffectiveGrants.Where(g => g.GrantsAnyKeyPermission))
+                {
+                    if (!grants.TryGetValue(principal, out var list))
+                    {
+                        grants[principal] = list = [];
+                    }
+                    if (!list.Any(x => ArmId.AreEqual(x.Grant.Source, grant.Source)))
+                    {
+                        list.Add((vault, grant));
+                    }
+                }
+            }
+        }
+        return grants.ToDictionary(g => g.Key, g => (IReadOnlyList<(Vault, KeyGrant)>)g.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Principals named by the vault's access policies or by role assignments at the key's scope or above.</summary>
+    private IEnumerable<string> PrincipalsMentionedOn(Vault vault, string keyName)
     {
         var fromPolicies = (vault.AccessPolicies ?? []).Select(p => p.ObjectId);
-        var fromRoles = Estate.RoleAssignments.Where(a => CoversVault(a, vault) != Coverage.No).Select(a => a.PrincipalId);
+        var fromRoles = AncestorScopes(vault, $"{vault.Id}/keys/{keyName}")
+            .SelectMany(scope => _assignmentsByScope.GetValueOrDefault(scope) ?? [])
+            .Select(a => a.PrincipalId);
         return fromPolicies.Concat(fromRoles).Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The normalised scopes whose assignments a resource inherits: itself, its parents, management groups, "/".</summary>
+    private IEnumerable<string> AncestorScopes(Vault vault, string resourceId)
+    {
+        var id = ArmId.Normalize(resourceId);
+        for (var cut = id.Length; cut > 0; cut = id.LastIndexOf('/', cut - 1))
+        {
+            yield return id[..cut];
+        }
+        yield return "";
+        var subscription = vault.Header.SubscriptionId?.ToLowerInvariant();
+        var groups = subscription is not null && _managementGroupsBySubscription.TryGetValue(subscription, out var known)
+            ? known.Select(g => ArmId.Normalize($"/providers/Microsoft.Management/managementGroups/{g}"))
+            // Unknown membership: every management-group assignment may apply, and KeyAccessOf says it is undetermined.
+            : _assignmentsByScope.Keys.Where(k => ArmId.ManagementGroupOf(k) is not null);
+        foreach (var group in groups)
+        {
+            yield return group;
+        }
     }
 
     /// <summary>
@@ -174,8 +234,6 @@ public sealed class EstateGraph
         Yes,
         Unknown,
     }
-
-    private Coverage CoversVault(RoleAssignment assignment, Vault vault) => Covers(assignment.Scope, vault.Id, vault);
 
     private Coverage Covers(string scope, string target, Vault vault)
     {
