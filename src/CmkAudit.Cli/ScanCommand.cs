@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using CmkAudit.Engine;
-using CmkAudit.Model.Graph;
 using CmkAudit.Model.Input;
 using CmkAudit.Reporting;
 using CmkAudit.Reporting.Writers;
@@ -113,17 +112,7 @@ internal static class ScanCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var graph = new EstateGraph(estate);
-        var results = RuleEngine.Run(RulePack.All, graph, configuration, scanTime);
-        var rules = RulePack.All
-            .Select(r => new RuleInfo(r.Descriptor, configuration.SeverityOf(r.Descriptor), RulePack.DocPage(r.Descriptor)))
-            .ToList();
-        var report = AuditReport.Build(
-            new ToolInfo("CmkAudit", CliApp.Version),
-            new ScanInfo(scanTime, inputs, configuration, failOn),
-            rules,
-            results,
-            graph);
+        var report = AuditReport.Create(estate, RulePack.All, RulePack.DocPage, new ToolInfo("CmkAudit", CliApp.Version), new ScanInfo(scanTime, inputs, configuration, failOn));
 
         var written = new List<string>();
         try

@@ -1,4 +1,5 @@
 using CmkAudit.Engine;
+using CmkAudit.Model;
 using CmkAudit.Model.Graph;
 using CmkAudit.Model.Input;
 
@@ -48,6 +49,15 @@ public sealed record AuditReport(
     /// <summary>True when a fail or error result is at or above the --fail-on threshold.</summary>
     public bool HasProblemsAtOrAbove(Severity? threshold) =>
         threshold is { } t && Results.Any(r => r.IsProblem && r.Severity >= t);
+
+    /// <summary>Resolves the graph, runs the rules and builds the report: the whole audit of an estate already read.</summary>
+    public static AuditReport Create(Estate estate, IReadOnlyList<Rule> rules, Func<RuleDescriptor, string> docPage, ToolInfo tool, ScanInfo scan)
+    {
+        var graph = new EstateGraph(estate);
+        var results = RuleEngine.Run(rules, graph, scan.Configuration, scan.StartedAt);
+        var infos = rules.Select(r => new RuleInfo(r.Descriptor, scan.Configuration.SeverityOf(r.Descriptor), docPage(r.Descriptor))).ToList();
+        return Build(tool, scan, infos, results, graph);
+    }
 
     public static AuditReport Build(
         ToolInfo tool,

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using CmkAudit.Benchmarks;
 using CmkAudit.Engine;
-using CmkAudit.Model.Graph;
 using CmkAudit.Model.Input;
 using CmkAudit.Reporting;
 using CmkAudit.Reporting.Writers;
@@ -16,7 +15,7 @@ if (args is ["--measure", var measureFolder, var count])
 }
 
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000, 1_000_000];
-Console.WriteLine($"{"resources",10} {"files",6} {"load s",8} {"graph s",8} {"rules s",8} {"write s",8} {"total s",8} {"results",9} {"peak MB",8}");
+Console.WriteLine($"{"resources",10} {"files",6} {"load s",8} {"evaluate s",10} {"write s",8} {"total s",8} {"results",9} {"peak MB",8}");
 foreach (var size in sizes)
 {
     var folder = Path.Combine(Path.GetTempPath(), "cmkaudit-bench", size.ToString(CultureInfo.InvariantCulture));
@@ -40,20 +39,11 @@ static int Measure(string folder, int resources)
     var estate = InputLoader.Load([folder]);
     var load = stage.Elapsed.TotalSeconds;
     stage.Restart();
-    var graph = new EstateGraph(estate);
-    var graphTime = stage.Elapsed.TotalSeconds;
-    stage.Restart();
     var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    var results = RuleEngine.Run(RulePack.All, graph, ScanConfiguration.Default, now);
-    var rules = stage.Elapsed.TotalSeconds;
+    var report = AuditReport.Create(estate, RulePack.All, RulePack.DocPage, new ToolInfo("CmkAudit", "bench"), new ScanInfo(now, [folder], ScanConfiguration.Default, Severity.High));
+    var evaluate = stage.Elapsed.TotalSeconds;
     stage.Restart();
-    var report = AuditReport.Build(
-        new ToolInfo("CmkAudit", "bench"),
-        new ScanInfo(now, [folder], ScanConfiguration.Default, Severity.High),
-        [.. RulePack.All.Select(r => new RuleInfo(r.Descriptor, r.Descriptor.DefaultSeverity, RulePack.DocPage(r.Descriptor)))],
-        results,
-        graph);
-    var output = Path.Combine(folder + "-out");
+    var output = folder + "-out";
     Directory.CreateDirectory(output);
     foreach (var writer in ReportWriters.All)
     {
@@ -61,13 +51,14 @@ static int Measure(string folder, int resources)
         writer.Write(report, stream);
     }
     var write = stage.Elapsed.TotalSeconds;
-    if (estate.Diagnostics.Count > 0 || results.Any(r => r.Outcome == Outcome.Error))
+    var errors = report.Results.Count(r => r.Outcome == Outcome.Error);
+    if (estate.Diagnostics.Count > 0 || errors > 0)
     {
-        Console.Error.WriteLine($"the synthetic estate produced {estate.Diagnostics.Count} diagnostics and {results.Count(r => r.Outcome == Outcome.Error)} errors");
+        Console.Error.WriteLine($"the synthetic estate produced {estate.Diagnostics.Count} diagnostics and {errors} errors");
         return 1;
     }
     var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{resources,10} {estate.FilesRead.Count,6} {load,8:F2} {graphTime,8:F2} {rules,8:F2} {write,8:F2} {total.Elapsed.TotalSeconds,8:F2} {results.Count,9} {peak,8}"));
+        $"{resources,10} {estate.FilesRead.Count,6} {load,8:F2} {evaluate,10:F2} {write,8:F2} {total.Elapsed.TotalSeconds,8:F2} {report.Results.Count,9} {peak,8}"));
     return 0;
 }

@@ -1,5 +1,4 @@
 using CmkAudit.Engine;
-using CmkAudit.Model.Graph;
 using CmkAudit.Model.Input;
 using CmkAudit.Rules;
 using CmkAudit.Tests;
@@ -11,20 +10,13 @@ internal static class DemoReport
 {
     public static readonly Lazy<AuditReport> Value = new(() => Build([RepositoryPaths.Demo]));
 
-    public static AuditReport Build(IReadOnlyList<string> inputs)
-    {
-        var estate = InputLoader.Load(inputs);
-        var graph = new EstateGraph(estate);
-        var configuration = ScanConfiguration.Default;
-        var results = RuleEngine.Run(RulePack.All, graph, configuration, RepositoryPaths.FixtureNow);
-        var rules = RulePack.All.Select(r => new RuleInfo(r.Descriptor, configuration.SeverityOf(r.Descriptor), RulePack.DocPage(r.Descriptor))).ToList();
-        return AuditReport.Build(
+    public static AuditReport Build(IReadOnlyList<string> inputs) =>
+        AuditReport.Create(
+            InputLoader.Load(inputs),
+            RulePack.All,
+            RulePack.DocPage,
             new ToolInfo("CmkAudit", "0.1.0"),
-            new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], configuration, Severity.High),
-            rules,
-            results,
-            graph);
-    }
+            new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], ScanConfiguration.Default, Severity.High));
 
     public static byte[] Render(Writers.IReportWriter writer, AuditReport report)
     {
