@@ -74,10 +74,10 @@ internal static class ConsoleSummary
         AnsiConsole.Write(new Columns(counts, severities));
         if (worst.Count > 0)
         {
-            var table = new Table().Title("Worst findings").AddColumns("Severity", "Rule", "Resource", "Message");
+            var table = new Table().Title("Worst findings (details in the reports)").AddColumns("Severity", "Rule", "Name", "Resource");
             foreach (var r in worst)
             {
-                table.AddRow(new Markup(Markup.Escape(r.Severity.ToName()), Style(r.Severity)), new Text($"{r.RuleId} {r.RuleName}"), new Text(r.ResourceId), new Text(r.Message));
+                table.AddRow(new Markup(Markup.Escape(r.Severity.ToName()), Style(r.Severity)), new Text(r.RuleId), new Text(r.RuleName), new Text(ShortName(r.ResourceId)));
             }
             AnsiConsole.Write(table);
         }
@@ -85,6 +85,13 @@ internal static class ConsoleSummary
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]coverage:[/] {c.UnresolvedLinks.Count} unresolved links, {report.Diagnostics.Count} input diagnostics");
         }
+    }
+
+    /// <summary>A resource's name, with its vault for keys, so a row fits one line of a terminal.</summary>
+    private static string ShortName(string resourceId)
+    {
+        var parts = resourceId.TrimEnd('/').Split('/');
+        return parts.Length >= 3 && parts[^2].Equals("keys", StringComparison.OrdinalIgnoreCase) ? $"{parts[^3]}/{parts[^1]}" : parts[^1];
     }
 
     private static Style Style(Severity severity) => severity switch
