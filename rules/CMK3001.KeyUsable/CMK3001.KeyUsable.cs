@@ -16,6 +16,10 @@ public sealed class KeyUsable : KeyRule
         [Compliance.McsbDp6],
         new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-rotate-revoke-customer-managed-keys"));
 
+    protected override Verdict EvaluateAbsent(KeyUse use) =>
+        Verdict.Fail($"The key does not exist: ARM answered 404 for {use.SubjectId} during collection. {string.Join(", ", use.Chains.Select(c => c.Registry.Header.Name))} cannot decrypt their data; recover the key if it is soft-deleted.",
+            new Evidence(use.SubjectId, "GET", "404"));
+
     protected override Verdict Evaluate(KeyUse use, VaultKey key, RuleContext context)
     {
         if (key.Attributes is not { } attributes)

@@ -27,7 +27,7 @@ public sealed class OrphanedIdentityWithKeyAccess : IdentityRule
         {
             return Verdict.NotApplicable("The identity holds no key permissions on a vault used for CMK.");
         }
-        var evidence = grants.Select(x => new Evidence(x.Grant.Source, "grant", x.Grant.Description)).ToArray();
+        var evidence = grants.Select(x => new Evidence(x.Grant.Source, $"grant on {x.Vault.Header.Name}", x.Grant.Description)).ToArray();
         var holders = context.Graph.HoldersOf(identity.Id);
         var vaults = string.Join(", ", grants.Select(x => x.Vault.Header.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
         return holders.Count == 0

@@ -3,8 +3,16 @@ using System.Reflection;
 
 namespace CmkAudit.Cli;
 
-/// <summary>What the CLI talks to, injected so tests run it in-process with a fixed clock and captured output.</summary>
-public sealed record CliEnvironment(TimeProvider Clock, TextWriter Out, TextWriter Error, bool Interactive);
+/// <summary>
+/// What the CLI talks to, injected so tests run it in-process with a fixed clock, captured output, their own
+/// environment variables and a local ARM server behind <see cref="ArmHandler"/>.
+/// </summary>
+public sealed record CliEnvironment(TimeProvider Clock, TextWriter Out, TextWriter Error, bool Interactive)
+{
+    public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    public HttpMessageHandler? ArmHandler { get; init; }
+}
 
 /// <summary>The command tree. Commands are thin: they parse, call the library, print and pick the exit code.</summary>
 public static class CliApp
@@ -12,10 +20,13 @@ public static class CliApp
     public static string Version { get; } =
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public static int Run(string[] args, CliEnvironment environment)
+    public static int Run(string[] args, CliEnvironment environment) => RunAsync(args, environment).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
     {
         var root = new RootCommand("CmkAudit: audits Azure Container Registry customer-managed-key encryption, link by link.");
         root.Subcommands.Add(ScanCommand.Create(environment));
+        root.Subcommands.Add(CollectCommand.Create(environment));
         root.Subcommands.Add(RulesCommand.Create(environment));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -29,7 +40,7 @@ public static class CliApp
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {

@@ -1,3 +1,3 @@
 using CmkAudit.Cli;
 
-return CliApp.Run(args, new CliEnvironment(TimeProvider.System, Console.Out, Console.Error, Interactive: !Console.IsOutputRedirected));
+return await CliApp.RunAsync(args, new CliEnvironment(TimeProvider.System, Console.Out, Console.Error, Interactive: !Console.IsOutputRedirected));

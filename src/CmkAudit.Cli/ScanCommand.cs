@@ -42,26 +42,36 @@ internal static class ScanCommand
             Description = "Evaluate as of this UTC time (ISO 8601) instead of the clock, for reproducible reports.",
         };
 
-        var command = new Command("scan", "Audit an estate: every rule of the catalogue over the input, reports written to --out.")
+        var command = new Command("scan", "Audit an estate, from --input files or live from Azure (--subscription / --management-group): every rule of the catalogue, reports written to --out.")
         {
             input, output, formats, failOn, config, now,
         };
-        command.SetAction(parse => Run(
+        var live = new LiveOptions();
+        live.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
             environment,
+            parse,
+            live,
             parse.GetValue(input) ?? [],
             parse.GetValue(output)!,
             parse.GetValue(formats) ?? [DefaultFormats],
             parse.GetValue(failOn)!,
             parse.GetValue(config),
-            parse.GetValue(now)));
+            parse.GetValue(now),
+            cancellationToken));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string[] inputs, string outputFolder, string[] formatArgs, string failOnText, string? configPath, string? nowText)
+    private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, LiveOptions live, string[] inputs, string outputFolder, string[] formatArgs,
+        string failOnText, string? configPath, string? nowText, CancellationToken cancellationToken)
     {
-        if (inputs.Length == 0)
+        if (inputs.Length > 0 && live.HasScope(parse))
         {
-            return Usage(env, "live collection from Azure is not available yet; pass --input with an export (see README, \"Input\").");
+            return Usage(env, "pass either --input (an export or snapshot) or --subscription/--management-group (live collection), not both.");
+        }
+        if (inputs.Length == 0 && !live.HasScope(parse))
+        {
+            return Usage(env, "nothing to scan: pass --input PATH with an export or snapshot, or --subscription/--management-group to collect live from Azure.");
         }
         var writers = new List<IReportWriter>();
         foreach (var name in formatArgs.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -99,6 +109,24 @@ internal static class ScanCommand
         catch (ConfigurationException e)
         {
             return Usage(env, e.Message);
+        }
+
+        if (inputs.Length == 0)
+        {
+            // A live scan keeps its snapshot beside the reports and audits it through the same loader as --input,
+            // so `scan --input snapshot.json` reproduces the live verdicts.
+            var (options, error) = live.Read(parse, env);
+            if (options is null)
+            {
+                return Usage(env, error!);
+            }
+            var (snapshot, code) = await CollectCommand.CollectAsync(env, options, cancellationToken);
+            var snapshotPath = Path.Combine(outputFolder, "snapshot.json");
+            if (snapshot is null || !CollectCommand.Save(env, snapshot, snapshotPath))
+            {
+                return snapshot is null ? code : ExitCodes.RuntimeFailure;
+            }
+            inputs = [snapshotPath];
         }
 
         var estate = InputLoader.Load(inputs);

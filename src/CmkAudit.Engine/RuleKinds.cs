@@ -81,6 +81,9 @@ public abstract class VaultRule : Rule
 /// <summary>A key that at least one CMK registry uses, with its vault, versions and those registries.</summary>
 public sealed record KeyUse(string SubjectId, KeyUri KeyUri, Vault? Vault, VaultKey? Key, IReadOnlyList<KeyVersion> Versions, IReadOnlyList<CmkChain> Chains)
 {
+    /// <summary>ARM answered 404 for this key during collection: it does not exist.</summary>
+    public bool KnownAbsent { get; init; }
+
     /// <summary>Every registry using this key follows new versions automatically (versionless key identifier).</summary>
     public bool AllRegistriesAutoRotate => Chains.All(c => c.KeyUri is { IsVersioned: false });
 }
@@ -95,13 +98,20 @@ public abstract class KeyRule : Rule
             .Select(g =>
             {
                 var first = g.First();
-                return new KeyUse(first.KeySubjectId!, first.KeyUri!, first.Vault, first.Key, first.KeyVersions, g.ToList());
+                return new KeyUse(first.KeySubjectId!, first.KeyUri!, first.Vault, first.Key, first.KeyVersions, g.ToList())
+                {
+                    KnownAbsent = context.Graph.Estate.AbsentKeys.Contains(g.Key),
+                };
             })
             .Select(u => new Subject(u.SubjectId, u.Vault?.IsManagedHsm == true ? ResourceTypes.HsmKey : ResourceTypes.VaultKey, u));
 
     public sealed override Verdict Evaluate(Subject subject, RuleContext context)
     {
         var use = (KeyUse)subject.Target;
+        if (use.Key is null && use.KnownAbsent)
+        {
+            return EvaluateAbsent(use);
+        }
         if (use.Key is null)
         {
             var why = use.Vault is null
@@ -113,6 +123,10 @@ public abstract class KeyRule : Rule
     }
 
     protected abstract Verdict Evaluate(KeyUse use, VaultKey key, RuleContext context);
+
+    /// <summary>The verdict when collection found that the key does not exist; only existence itself can fail on that.</summary>
+    protected virtual Verdict EvaluateAbsent(KeyUse use) =>
+        Verdict.Unknown($"ARM answered 404 for {use.SubjectId} during collection: the key does not exist (see CMK3001).");
 
     protected static Evidence Of(VaultKey key, string path, object? value) => new(key.Id, path, RegistryRule.Format(value));
 

@@ -3,6 +3,9 @@ using CmkAudit.Model.Resources;
 
 namespace CmkAudit.Model;
 
+/// <summary>Where and when a snapshot was collected, and whether some scopes or keys could not be read.</summary>
+public sealed record CollectionInfo(string File, string? Cloud, string? StartedAt, IReadOnlyList<string> Subscriptions, IReadOnlyList<string> ManagementGroups, bool Partial);
+
 /// <summary>Everything read from the input, typed, before any link is resolved.</summary>
 public sealed class Estate
 {
@@ -17,6 +20,12 @@ public sealed class Estate
     public List<SubscriptionContainer> Subscriptions { get; } = [];
     public List<RegistryTask> RegistryTasks { get; } = [];
     public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>The collections the input came from (CmkAudit snapshots), with what each could not read.</summary>
+    public List<CollectionInfo> Collections { get; } = [];
+
+    /// <summary>Keys ARM answered 404 for during collection: they do not exist (any more).</summary>
+    public HashSet<string> AbsentKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Documents of types CmkAudit does not use, counted by lower-case type.</summary>
     public SortedDictionary<string, long> IgnoredByType { get; } = new(StringComparer.Ordinal);

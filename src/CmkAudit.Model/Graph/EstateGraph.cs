@@ -58,7 +58,8 @@ public sealed class EstateGraph
             .GroupBy(s => s.SubscriptionId.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.First().ManagementGroupNames);
         _registriesWithTasks = estate.RegistryTasks.Select(t => ArmId.Normalize(t.RegistryId)).ToHashSet(StringComparer.Ordinal);
-        Chains = estate.Registries.Select(Resolve).ToList();
+        // Ordered by id so every verdict and message is the same whatever order the input files list resources in.
+        Chains = estate.Registries.Select(Resolve).OrderBy(c => c.Registry.Id, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Registry.Id, StringComparer.Ordinal).ToList();
         _chainsByRegistryId = IndexFirst(Chains, c => c.Registry.Id);
         CmkChains = Chains.Where(c => c.Registry.Encryption?.IsEnabled == true).ToList();
         _cmkKeyGrants = new Lazy<Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>>>(BuildCmkKeyGrants);
@@ -66,7 +67,7 @@ public sealed class EstateGraph
 
     public Estate Estate { get; }
 
-    /// <summary>One chain per registry in the input, in input order.</summary>
+    /// <summary>One chain per registry in the input, ordered by registry id.</summary>
     public IReadOnlyList<CmkChain> Chains { get; }
 
     /// <summary>The chains of registries whose encryption status is enabled.</summary>
@@ -113,7 +114,7 @@ public sealed class EstateGraph
                     {
                         grants[principal] = list = [];
                     }
-                    if (!list.Any(x => ArmId.AreEqual(x.Grant.Source, grant.Source)))
+                    if (!list.Any(x => ArmId.AreEqual(x.Grant.Source, grant.Source) && ArmId.AreEqual(x.Vault.Id, vault.Id)))
                     {
                         list.Add((vault, grant));
                     }

@@ -39,5 +39,6 @@ public static class DiagnosticCodes
     public const string DuplicateConflict = "CMK0006";
     public const string EmptyInput = "CMK0007";
     public const string UnreadableFile = "CMK0008";
-    public const string NotSucceeded = "CMK0009";
+    public const string ScopeNotCollected = "CMK0010";
+    public const string KeyNotCollected = "CMK0011";
 }

@@ -129,6 +129,10 @@ public sealed class InputLoader
             Unrecognised(file, "a REST example without a 200 or 201 response body");
             return;
         }
+        if (DocumentReader.TryGetProperty(root, "collection", out var collection) && collection.ValueKind == JsonValueKind.Object)
+        {
+            ReadCollection(collection, file);
+        }
         foreach (var listProperty in new[] { "value", "data", "resources" })
         {
             if (DocumentReader.TryGetProperty(root, listProperty, out var list) && !root.TryGetProperty("type", out _))
@@ -149,6 +153,35 @@ public sealed class InputLoader
             }
         }
         ReadResource(root, file);
+    }
+
+    /// <summary>A snapshot's collection metadata: what could not be read becomes a diagnostic, so reports say coverage is partial.</summary>
+    private void ReadCollection(JsonElement collection, string file)
+    {
+        var reader = new DocumentReader(collection, "snapshot", file, _estate.Diagnostics);
+        var failedScopes = reader.Array("coverage.failedScopes") ?? [];
+        var failedKeys = reader.Array("coverage.failedKeys") ?? [];
+        foreach (var failure in failedScopes)
+        {
+            _estate.Diagnostics.Add(new Diagnostic(DiagnosticCodes.ScopeNotCollected, DiagnosticSeverity.Warning,
+                $"The scope {reader.String(failure, "scope")} was not read during collection ({reader.Long(failure, "status")}: {reader.String(failure, "reason")}); verdicts that need its resources are unknown.", file));
+        }
+        foreach (var failure in failedKeys)
+        {
+            _estate.Diagnostics.Add(new Diagnostic(DiagnosticCodes.KeyNotCollected, DiagnosticSeverity.Warning,
+                $"The key {reader.String(failure, "scope")} was not read during collection ({reader.Long(failure, "status")}: {reader.String(failure, "reason")}); its key rules are unknown.", file));
+        }
+        foreach (var key in reader.Strings(collection, "coverage.absentKeys") ?? [])
+        {
+            _estate.AbsentKeys.Add(ArmId.Normalize(key));
+        }
+        _estate.Collections.Add(new CollectionInfo(
+            file,
+            reader.String("cloud"),
+            reader.String("startedAt"),
+            reader.Strings(collection, "subscriptions") ?? [],
+            reader.Strings(collection, "managementGroups") ?? [],
+            failedScopes.Count > 0 || failedKeys.Count > 0));
     }
 
     private void ReadResources(JsonElement array, string file)
