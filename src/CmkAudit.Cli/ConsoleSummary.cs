@@ -43,9 +43,9 @@ internal static class ConsoleSummary
         o.WriteLine($"CmkAudit {report.Tool.Version}: {c.ResourcesByKind["registries"]} registries ({c.ResourcesByKind["cmkRegistries"]} with CMK), {c.ResourcesByKind["vaults"] + c.ResourcesByKind["managedHsms"]} vaults, {c.ResourcesByKind["keys"]} keys from {c.FilesRead} files");
         o.WriteLine("results:  " + string.Join("  ", outcomes.Select(x => $"{x.Key.ToName()} {x.Value}")));
         o.WriteLine("problems: " + string.Join("  ", problems.OrderByDescending(x => x.Key).Select(x => $"{x.Key.ToName()} {x.Value}")));
-        if (c.UnresolvedLinks.Count > 0 || report.Diagnostics.Count > 0)
+        if (c.UnresolvedLinks.Count > 0 || report.Diagnostics.Count > 0 || c.IsPartial)
         {
-            o.WriteLine($"coverage: {c.UnresolvedLinks.Count} unresolved links, {report.Diagnostics.Count} input diagnostics");
+            o.WriteLine($"coverage: {Coverage(report)}");
         }
         if (worst.Count > 0)
         {
@@ -81,11 +81,15 @@ internal static class ConsoleSummary
             }
             AnsiConsole.Write(table);
         }
-        if (c.UnresolvedLinks.Count > 0 || report.Diagnostics.Count > 0)
+        if (c.UnresolvedLinks.Count > 0 || report.Diagnostics.Count > 0 || c.IsPartial)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]coverage:[/] {c.UnresolvedLinks.Count} unresolved links, {report.Diagnostics.Count} input diagnostics");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]coverage:[/] {Coverage(report)}");
         }
     }
+
+    private static string Coverage(AuditReport report) =>
+        (report.Coverage.IsPartial ? "PARTIAL (some scopes or keys could not be collected; see the diagnostics), " : "")
+        + $"{report.Coverage.UnresolvedLinks.Count} unresolved links, {report.Diagnostics.Count} input diagnostics";
 
     /// <summary>A resource's name, with its vault for keys, so a row fits one line of a terminal.</summary>
     private static string ShortName(string resourceId)

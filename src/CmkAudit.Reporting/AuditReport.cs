@@ -23,7 +23,12 @@ public sealed record Coverage(
     long DuplicatesSkipped,
     IReadOnlyDictionary<string, int> ResourcesByKind,
     IReadOnlyDictionary<string, long> IgnoredByType,
-    IReadOnlyList<UnresolvedLink> UnresolvedLinks);
+    IReadOnlyList<UnresolvedLink> UnresolvedLinks,
+    IReadOnlyList<CollectionInfo> Collections)
+{
+    /// <summary>True when a snapshot in the input says some scopes or keys could not be read.</summary>
+    public bool IsPartial => Collections.Any(c => c.Partial);
+}
 
 /// <summary>
 /// The immutable report model every writer renders. Writers never compute verdicts and never call the
@@ -86,7 +91,7 @@ public sealed record AuditReport(
             .OrderBy(g => g.RegistryId, StringComparer.OrdinalIgnoreCase)
             .ThenBy(g => g.Link, StringComparer.Ordinal)
             .ToList();
-        var coverage = new Coverage(estate.FilesRead.Count, estate.DocumentsRead, estate.DuplicatesSkipped, kinds, estate.IgnoredByType, gaps);
+        var coverage = new Coverage(estate.FilesRead.Count, estate.DocumentsRead, estate.DuplicatesSkipped, kinds, estate.IgnoredByType, gaps, estate.Collections);
         var diagnostics = estate.Diagnostics
             .OrderBy(d => d.File ?? "", StringComparer.Ordinal)
             .ThenBy(d => d.Line ?? 0)

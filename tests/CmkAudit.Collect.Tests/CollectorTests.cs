@@ -49,6 +49,8 @@ public sealed class CollectorTests
             .Where(d => !d["id"]!.GetValue<string>().Contains("/versions/", StringComparison.Ordinal) || d["id"]!.GetValue<string>().Contains("cmk-legacy", StringComparison.Ordinal))
             .Select(d => d["id"]!.GetValue<string>())
             .Where(id => !id.Contains("/versions/", StringComparison.Ordinal) || id.EndsWith(VersionInUseByLegacy(), StringComparison.Ordinal))
+            // The Owner assignment on the prod subscription reaches no CMK vault (they live in the security subscription).
+            .Where(id => !id.StartsWith($"/subscriptions/{Estates.Prod}/providers/Microsoft.Authorization/roleAssignments/", StringComparison.Ordinal))
             .Order(StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expected.ToList(), snapshot.Resources.Select(r => r.GetProperty("id").GetString()!).Order(StringComparer.OrdinalIgnoreCase));
         Assert.False(snapshot.IsPartial);

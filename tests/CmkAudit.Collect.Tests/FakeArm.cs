@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -150,13 +151,15 @@ internal sealed class FakeArm : IAsyncDisposable
             await context.Response.WriteAsync("""{"error":{"code":"BadRequest","message":"Please provide below info when asking for support: timestamp = 2026-12-01T00:00:00.0000000Z, correlationId = 00000000-0000-0000-0000-000000000000.","details":[{"code":"InvalidQuery","message":"Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying."},{"code":"ParserFailure","message":"ParserFailure","line":1,"characterPositionInLine":11,"token":"<EOF>","expectedToken":"Ǐ"}]}}""");
             return;
         }
-        var table = query.StartsWith("resourcecontainers", StringComparison.Ordinal) ? _subscriptions
+        List<JsonObject> table = query.StartsWith("resourcecontainers", StringComparison.Ordinal) ? _subscriptions
             : query.Contains("roleassignments", StringComparison.Ordinal) ? _assignments
             : query.Contains("roledefinitions", StringComparison.Ordinal) ? _definitions
             : _resources.Where(IsCollectedResource).ToList();
+        var isAssignments = table == _assignments;
         var rows = table
+            .Where(r => !isAssignments || AssignmentMatches(query, r))
             .Where(r => table == _definitions || subscriptions.Any(s => r["id"]!.GetValue<string>().StartsWith($"/subscriptions/{s}", StringComparison.OrdinalIgnoreCase))
-                || (table == _assignments && !r["id"]!.GetValue<string>().StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)))
+                || (isAssignments && !r["id"]!.GetValue<string>().StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)))
             .OrderBy(r => r["id"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase)
             .ToList();
         var options = body["options"]!.AsObject();
@@ -178,6 +181,16 @@ internal sealed class FakeArm : IAsyncDisposable
         context.Response.Headers["x-ms-user-quota-remaining"] = QuotaRemaining;
         context.Response.Headers["x-ms-user-quota-resets-after"] = QuotaResetsAfter;
         await Json(context, 200, answer);
+    }
+
+    /// <summary>What the role assignment query selects: its listed scopes, key prefixes, management groups and the root.</summary>
+    private static bool AssignmentMatches(string query, JsonObject assignment)
+    {
+        var scope = assignment["properties"]!["scope"]!.GetValue<string>().ToLowerInvariant();
+        var quoted = Regex.Matches(query, "'([^']*)'").Select(m => m.Groups[1].Value).ToList();
+        return scope == "/" || scope.StartsWith("/providers/microsoft.management/managementgroups/", StringComparison.Ordinal)
+            || quoted.Contains(scope)
+            || quoted.Any(q => q.EndsWith("/keys/", StringComparison.Ordinal) && scope.StartsWith(q, StringComparison.Ordinal));
     }
 
     /// <summary>What the resources query selects: audited types, or anything holding user-assigned identities.</summary>

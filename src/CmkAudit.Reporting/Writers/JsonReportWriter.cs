@@ -76,7 +76,16 @@ public sealed class JsonReportWriter : IReportWriter
                 duplicatesSkipped = report.Coverage.DuplicatesSkipped,
                 resources = report.Coverage.ResourcesByKind,
                 ignoredByType = report.Coverage.IgnoredByType,
+                partial = report.Coverage.IsPartial,
                 unresolvedLinks = report.Coverage.UnresolvedLinks.Select(g => new { registryId = g.RegistryId, link = g.Link, reason = g.Reason }),
+                collections = report.Coverage.Collections.Select(c => new
+                {
+                    cloud = c.Cloud,
+                    startedAt = c.StartedAt,
+                    subscriptions = c.Subscriptions,
+                    managementGroups = c.ManagementGroups,
+                    partial = c.Partial,
+                }),
             },
         };
         JsonText.Write(output, document);
