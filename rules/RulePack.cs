@@ -28,8 +28,23 @@ public static class RulePack
         new OrphanedIdentityWithKeyAccess(),
     ];
 
+    /// <summary>The pack with its doc pages and fix templates, as the report needs it.</summary>
+    public static RuleCatalog Catalog { get; } = new(All, DocPage, FixTemplate);
+
     public static Rule? Find(string id) =>
         All.FirstOrDefault(r => r.Descriptor.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The rule's fix template (Scriban), or null when the rule has none.</summary>
+    public static string? FixTemplate(RuleDescriptor rule)
+    {
+        using var stream = typeof(RulePack).Assembly.GetManifestResourceStream($"{rule.Id}.fix.scriban");
+        if (stream is null)
+        {
+            return null;
+        }
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace("\r\n", "\n");
+    }
 
     /// <summary>The rule's doc page (markdown), shipped inside this assembly.</summary>
     public static string DocPage(RuleDescriptor rule)

@@ -14,7 +14,10 @@ public sealed class RegistryPremiumSku : RegistryRule
         "Customer-managed keys are available only on the Premium service tier, so a registry in CMK scope on Basic or Standard cannot meet the CMK requirement.",
         "Upgrade the registry with `az acr update --sku Premium`, or create the replacement CMK registry on Premium.",
         [Compliance.McsbDp5, Compliance.PolicyAcrCmk],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.Rebuild),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -31,6 +34,6 @@ public sealed class RegistryPremiumSku : RegistryRule
         var evidence = Of(chain, "sku.name", sku);
         return sku.Equals("Premium", StringComparison.OrdinalIgnoreCase)
             ? Verdict.Pass("The registry is on the Premium SKU.", evidence)
-            : Verdict.Fail($"The registry is on the {sku} SKU; customer-managed keys need Premium.", evidence);
+            : Verdict.Fail($"The registry is on the {sku} SKU; customer-managed keys need Premium.", evidence).With(FixFacts.Registry(chain));
     }
 }

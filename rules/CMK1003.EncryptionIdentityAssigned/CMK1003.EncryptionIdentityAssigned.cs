@@ -14,7 +14,10 @@ public sealed class EncryptionIdentityAssigned : RegistryRule
         "The identity named in keyVaultProperties.identity (a client id) must still be assigned to the registry; without it the registry cannot unwrap its key and, once the identity's credentials expire, pulls and pushes fail.",
         "Re-assign the identity with `az acr identity assign --identities <identity id>`, or move encryption to an assigned identity with `az acr encryption rotate-key --identity`.",
         [Compliance.McsbDp5, Compliance.McsbDp6],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-troubleshoot-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-troubleshoot-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.AssignIdentity),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -31,6 +34,6 @@ public sealed class EncryptionIdentityAssigned : RegistryRule
         };
         return identity.AssignedToRegistry
             ? Verdict.Pass($"The encryption identity is assigned: {identity.Explanation}.", evidence)
-            : Verdict.Fail($"The encryption identity is not assigned: {identity.Explanation}.", evidence);
+            : Verdict.Fail($"The encryption identity is not assigned: {identity.Explanation}.", evidence).With(FixFacts.Registry(chain));
     }
 }

@@ -14,7 +14,10 @@ public sealed class FirewalledVaultUsesSystemIdentity : RegistryRule
         "Microsoft documents that a registry can bypass the Key Vault firewall as a trusted service only when it uses its system-assigned identity; with a user-assigned identity, key rotation and image import can fail with HTTP 403.",
         "Enable the registry's system identity, grant it get/wrapKey/unwrapKey on the key, then `az acr encryption rotate-key --identity [system]`.",
         [Compliance.McsbDp5, Compliance.McsbNs2],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-troubleshoot-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-troubleshoot-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.Rotate),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -38,6 +41,7 @@ public sealed class FirewalledVaultUsesSystemIdentity : RegistryRule
         }
         return chain.Identity!.Kind == IdentityKind.SystemAssigned
             ? Verdict.Pass($"The key vault {vault.Header.Name} is behind a firewall and the registry encrypts with its system-assigned identity.", evidence)
-            : Verdict.Fail($"The key vault {vault.Header.Name} is behind a firewall, but the registry encrypts with the user-assigned identity {chain.Identity.ResourceId ?? chain.Identity.ClientId}; only the system-assigned identity can bypass the firewall as a trusted service.", evidence);
+            : Verdict.Fail($"The key vault {vault.Header.Name} is behind a firewall, but the registry encrypts with the user-assigned identity {chain.Identity.ResourceId ?? chain.Identity.ClientId}; only the system-assigned identity can bypass the firewall as a trusted service.", evidence)
+                .With(FixFacts.Registry(chain));
     }
 }

@@ -14,7 +14,10 @@ public sealed class ContentTrustConflict : RegistryRule
         "Docker Content Trust (Notary v1) is not supported in a registry encrypted with a customer-managed key, and it is being retired (no new enablement from 31 May 2026, removal on 31 March 2028).",
         "Disable content trust with `az acr config content-trust update --status disabled` and sign images with Notary Project (notation) instead.",
         [Compliance.McsbDp5],
-        new Uri("https://learn.microsoft.com/azure/container-registry/container-registry-content-trust"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/container-registry-content-trust"))
+    {
+        Fix = new(FixPhase.CleanUp),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -29,7 +32,7 @@ public sealed class ContentTrustConflict : RegistryRule
         var status = chain.Registry.TrustPolicyStatus;
         var evidence = Of(chain, "properties.policies.trustPolicy.status", status);
         return string.Equals(status, "enabled", StringComparison.OrdinalIgnoreCase)
-            ? Verdict.Fail("Content trust is enabled on a registry encrypted with a customer-managed key, which Azure does not support.", evidence)
+            ? Verdict.Fail("Content trust is enabled on a registry encrypted with a customer-managed key, which Azure does not support.", evidence).With(FixFacts.Registry(chain))
             : Verdict.Pass("Content trust is not enabled.", evidence);
     }
 }

@@ -14,7 +14,10 @@ public sealed class KeyAutoRotation : RegistryRule
         "With a versionless key identifier the registry checks the vault and moves to a new key version within about an hour; with a versioned one it stays on the old version until someone runs rotate-key.",
         "Run `az acr encryption rotate-key --key-encryption-key https://<vault>/keys/<key>` with the versionless key identifier.",
         [Compliance.McsbDp6, Compliance.Cis839],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-rotate-revoke-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-rotate-revoke-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.Rotate),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -33,7 +36,7 @@ public sealed class KeyAutoRotation : RegistryRule
             return Verdict.Unknown($"keyVaultProperties.keyIdentifier '{encryption.KeyIdentifier}' is not a Key Vault key URI.", evidence);
         }
         return keyUri.IsVersioned
-            ? Verdict.Fail($"The key identifier is pinned to version {keyUri.Version}: new key versions are not picked up until rotate-key is run.", evidence)
+            ? Verdict.Fail($"The key identifier is pinned to version {keyUri.Version}: new key versions are not picked up until rotate-key is run.", evidence).With(FixFacts.Registry(chain))
             : Verdict.Pass("The key identifier is versionless: the registry picks up new key versions automatically.", evidence);
     }
 }

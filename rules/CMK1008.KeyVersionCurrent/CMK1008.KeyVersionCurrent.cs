@@ -14,7 +14,10 @@ public sealed class KeyVersionCurrent : RegistryRule
         "versionedKeyIdentifier is the key version the registry actually uses. When it is older than the key's current version, a rotation has not reached the registry: expected with a pinned version until rotate-key is run, and a sign of broken vault access with a versionless one.",
         "Run `az acr encryption rotate-key` with the versionless key identifier; if the registry already uses one, check the vault firewall and the identity's key permissions.",
         [Compliance.McsbDp6, Compliance.Cis839],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-rotate-revoke-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-rotate-revoke-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.Rotate),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -49,6 +52,6 @@ public sealed class KeyVersionCurrent : RegistryRule
         var why = chain.KeyUri is { IsVersioned: true }
             ? "the key identifier is pinned to a version, so rotate-key must be run"
             : "the key identifier is versionless, so the registry should have moved within an hour: check that it can still reach the vault";
-        return Verdict.Fail($"The registry encrypts with version {inUse}, but the key's current version is {current}: {why}.", [.. evidence]);
+        return Verdict.Fail($"The registry encrypts with version {inUse}, but the key's current version is {current}: {why}.", [.. evidence]).With(FixFacts.Registry(chain));
     }
 }

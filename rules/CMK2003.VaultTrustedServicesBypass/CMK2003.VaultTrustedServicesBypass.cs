@@ -15,7 +15,10 @@ public sealed class VaultTrustedServicesBypass : VaultRule
         "When the key vault is behind a firewall or a private endpoint, Microsoft requires the network settings to allow trusted Azure services; otherwise the registry cannot reach its key.",
         "Run `az keyvault update --bypass AzureServices`.",
         [Compliance.McsbNs2, Compliance.McsbDp8, Compliance.PolicyFirewall],
-        new Uri("https://learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints"));
+        new Uri("https://learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints"))
+    {
+        Fix = new(FixPhase.VaultSettings),
+    };
 
     protected override Verdict Evaluate(Vault vault, IReadOnlyList<CmkChain> chains, RuleContext context)
     {
@@ -31,6 +34,6 @@ public sealed class VaultTrustedServicesBypass : VaultRule
         }
         return string.Equals(vault.NetworkAcls?.Bypass, "AzureServices", StringComparison.OrdinalIgnoreCase)
             ? Verdict.Pass($"{vault.Header.Name} is behind a firewall and lets trusted Azure services through.", evidence)
-            : Verdict.Fail($"{vault.Header.Name} is behind a firewall without the trusted-services bypass (bypass is '{vault.NetworkAcls?.Bypass ?? "absent"}'): {Registries(chains)} cannot reach the key.", evidence);
+            : Verdict.Fail($"{vault.Header.Name} is behind a firewall without the trusted-services bypass (bypass is '{vault.NetworkAcls?.Bypass ?? "absent"}'): {Registries(chains)} cannot reach the key.", evidence).With(FixFacts.Vault(vault, chains));
     }
 }

@@ -15,7 +15,10 @@ public sealed class KeyExpiry : KeyRule
         "Keys should carry an expiration date (CIS 8.3.1/8.3.2); an expired key stops the registry from reading its data. A key expiring within the warning window is acceptable only when its rotation policy creates a new version first and every registry using it follows new versions.",
         "Add a rotation policy that rotates before expiry (`az keyvault key rotation-policy update`), use a versionless key identifier on the registry, or rotate the key now.",
         [Compliance.McsbDp6, Compliance.Cis831, Compliance.Cis832, Compliance.PolicyKeyExpiry],
-        new Uri("https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation"));
+        new Uri("https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation"))
+    {
+        Fix = new(FixPhase.KeySettings),
+    };
 
     protected override Verdict Evaluate(KeyUse use, VaultKey key, RuleContext context)
     {
@@ -26,11 +29,11 @@ public sealed class KeyExpiry : KeyRule
         var expiresEvidence = Of(key, "properties.attributes.exp", Time(attributes.Expires) is { } e ? Date(e) : null);
         if (Time(attributes.Expires) is not { } expires)
         {
-            return Verdict.Fail("The key has no expiration date.", expiresEvidence);
+            return Verdict.Fail("The key has no expiration date.", expiresEvidence).With(FixFacts.Key(use), ("rotate_now", "false"));
         }
         if (expires <= context.Now)
         {
-            return Verdict.Fail($"The key expired on {Date(expires)}.", expiresEvidence);
+            return Verdict.Fail($"The key expired on {Date(expires)}.", expiresEvidence).With(FixFacts.Key(use), ("rotate_now", "true"));
         }
         var window = TimeSpan.FromDays(context.Configuration.ExpiryWarningDays);
         var days = (int)Math.Floor((expires - context.Now).TotalDays);
@@ -44,7 +47,8 @@ public sealed class KeyExpiry : KeyRule
         {
             return Verdict.Pass($"The key expires on {Date(expires)}, but its rotation policy creates a new version on {Date(at)} and every registry using it follows new versions.", expiresEvidence, rotationEvidence);
         }
-        return Verdict.Fail($"The key expires on {Date(expires)}, in {days} days (warning window {context.Configuration.ExpiryWarningDays} days), and no automatic rotation renews it first for every registry using it.", expiresEvidence, rotationEvidence);
+        return Verdict.Fail($"The key expires on {Date(expires)}, in {days} days (warning window {context.Configuration.ExpiryWarningDays} days), and no automatic rotation renews it first for every registry using it.", expiresEvidence, rotationEvidence)
+            .With(FixFacts.Key(use), ("rotate_now", "true"));
     }
 
     /// <summary>When the rotation policy next creates a version: the earliest rotate trigger, after creation or before expiry.</summary>

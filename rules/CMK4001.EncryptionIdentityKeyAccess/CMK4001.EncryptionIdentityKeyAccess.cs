@@ -14,7 +14,10 @@ public sealed class EncryptionIdentityKeyAccess : RegistryRule
         "The registry's encryption identity needs get, wrapKey and unwrapKey on the key under the vault's permission model: an access-policy entry for its object id on an access-policy vault, or a role such as Key Vault Crypto Service Encryption User on an RBAC vault. Without them the registry cannot reach its data.",
         "Access policies: `az keyvault set-policy --object-id <principalId> --key-permissions get unwrapKey wrapKey`. RBAC: `az role assignment create --role \"Key Vault Crypto Service Encryption User\" --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --scope <key id>`.",
         [Compliance.McsbDp5, Compliance.McsbDp8, Compliance.Cis836],
-        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-enable-customer-managed-keys"));
+        new Uri("https://learn.microsoft.com/azure/container-registry/tutorial-enable-customer-managed-keys"))
+    {
+        Fix = new(FixPhase.GrantAccess),
+    };
 
     protected override Verdict Evaluate(CmkChain chain, RuleContext context)
     {
@@ -51,6 +54,6 @@ public sealed class EncryptionIdentityKeyAccess : RegistryRule
         {
             return Verdict.Unknown($"{message} Not decided: {string.Join("; ", access.Undetermined)}.", evidence);
         }
-        return Verdict.Fail(message, evidence);
+        return Verdict.Fail(message, evidence).With(FixFacts.Registry(chain));
     }
 }

@@ -15,7 +15,10 @@ public sealed class GrantInIgnoredPermissionModel : VaultRule
         "A vault uses either access policies or Azure RBAC, never both: when enableRbacAuthorization is true access policies are ignored, and when it is false data-plane roles are. A CMK identity granted only in the ignored model looks configured but has no access.",
         "Grant the identity in the vault's model (a Key Vault Crypto Service Encryption User role assignment on RBAC vaults, an access policy with get/wrapKey/unwrapKey otherwise), then remove the ignored grant.",
         [Compliance.McsbDp8, Compliance.Cis836],
-        new Uri("https://learn.microsoft.com/azure/key-vault/general/rbac-guide"));
+        new Uri("https://learn.microsoft.com/azure/key-vault/general/rbac-guide"))
+    {
+        Fix = new(FixPhase.GrantAccess),
+    };
 
     protected override Verdict Evaluate(Vault vault, IReadOnlyList<CmkChain> chains, RuleContext context)
     {
@@ -25,6 +28,7 @@ public sealed class GrantInIgnoredPermissionModel : VaultRule
         }
         var evidence = new List<Evidence> { Of(vault, "properties.enableRbacAuthorization", vault.EnableRbacAuthorization) };
         var misplaced = new List<string>();
+        var fixes = new List<object>();
         var undecided = new List<string>();
         foreach (var chain in chains)
         {
@@ -38,12 +42,16 @@ public sealed class GrantInIgnoredPermissionModel : VaultRule
             {
                 misplaced.Add($"{access.PrincipalId} (used by {chain.Registry.Header.Name}) through {string.Join("; ", access.IgnoredGrants.Select(g => g.Description))}");
                 evidence.AddRange(access.IgnoredGrants.Select(g => new Evidence(g.Source, "grant", g.Description)));
+                var fix = FixFacts.Registry(chain);
+                fix["ignored_grants"] = access.IgnoredGrants.Select(g => (object)FixFacts.Grant(vault, g, access.PrincipalId)).ToList();
+                fixes.Add(fix);
             }
         }
         var model = vault.UsesRbac ? "access policies (the vault uses Azure RBAC)" : "Azure RBAC roles (the vault uses access policies)";
         if (misplaced.Count > 0)
         {
-            return Verdict.Fail($"CMK identities are granted only in {model}, which {vault.Header.Name} ignores: {string.Join(", ", misplaced.Distinct())}.", [.. evidence]);
+            return Verdict.Fail($"CMK identities are granted only in {model}, which {vault.Header.Name} ignores: {string.Join(", ", misplaced.Distinct())}.", [.. evidence])
+                .With(FixFacts.Vault(vault, chains), ("misplaced", fixes));
         }
         if (undecided.Count > 0)
         {

@@ -140,7 +140,7 @@ internal static class ScanCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var report = AuditReport.Create(estate, RulePack.All, RulePack.DocPage, new ToolInfo("CmkAudit", CliApp.Version), new ScanInfo(scanTime, inputs, configuration, failOn));
+        var report = AuditReport.Create(estate, RulePack.Catalog, new ToolInfo("CmkAudit", CliApp.Version), new ScanInfo(scanTime, inputs, configuration, failOn));
 
         var written = new List<string>();
         try
@@ -148,12 +148,12 @@ internal static class ScanCommand
             Directory.CreateDirectory(outputFolder);
             foreach (var writer in writers)
             {
-                var path = Path.Combine(outputFolder, writer.FileName);
-                using (var stream = File.Create(path))
+                writer.Write(report, name =>
                 {
-                    writer.Write(report, stream);
-                }
-                written.Add(path);
+                    var path = Path.Combine(outputFolder, name);
+                    written.Add(path);
+                    return File.Create(path);
+                });
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

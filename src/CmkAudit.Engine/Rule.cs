@@ -13,6 +13,21 @@ public enum SubjectKind
 /// <summary>A control of a compliance framework that a rule helps meet, e.g. ("MCSB", "DP-5").</summary>
 public sealed record ComplianceReference(string Framework, string Control, string Title);
 
+/// <summary>Where a fix runs in a remediation script: prerequisites first, clean-up and rebuilds last.</summary>
+public enum FixPhase
+{
+    VaultSettings = 1,
+    KeySettings = 2,
+    AssignIdentity = 3,
+    GrantAccess = 4,
+    Rotate = 5,
+    CleanUp = 6,
+    Rebuild = 7,
+}
+
+/// <summary>How a rule's failures are fixed: its template (next to the rule) runs in this phase of the script.</summary>
+public sealed record FixInfo(FixPhase Phase);
+
 /// <summary>Everything a rule declares about itself; ids are forever, names explain themselves.</summary>
 public sealed record RuleDescriptor(
     string Id,
@@ -25,6 +40,9 @@ public sealed record RuleDescriptor(
     IReadOnlyList<ComplianceReference> References,
     Uri HelpUri)
 {
+    /// <summary>How failures are fixed; null when the rule has no generated fix.</summary>
+    public FixInfo? Fix { get; init; }
+
     /// <summary>Where the rule's doc page lives in the repository, relative to its root.</summary>
     public string DocPath => $"rules/{Id}.{Name}/{Id}.md";
 }
@@ -32,9 +50,16 @@ public sealed record RuleDescriptor(
 /// <summary>What a rule observed that led to its verdict: a field of a resource and its value.</summary>
 public sealed record Evidence(string ResourceId, string Path, string? Value);
 
-/// <summary>A rule's answer for one subject.</summary>
+/// <summary>
+/// A rule's answer for one subject. <see cref="Facts"/> are the names and ids a fix needs (vault name, principal id,
+/// key URI...), filled by failing verdicts so remediation never guesses what the scan knows.
+/// </summary>
 public sealed record Verdict(Outcome Outcome, string Message, IReadOnlyList<Evidence> Evidence)
 {
+    public static readonly IReadOnlyDictionary<string, object> NoFacts = new Dictionary<string, object>();
+
+    public IReadOnlyDictionary<string, object> Facts { get; init; } = NoFacts;
+
     public static Verdict Pass(string message, params Evidence[] evidence) => new(Outcome.Pass, message, evidence);
 
     public static Verdict Fail(string message, params Evidence[] evidence) => new(Outcome.Fail, message, evidence);
@@ -74,5 +99,10 @@ public sealed record RuleResult(
     string Message,
     IReadOnlyList<Evidence> Evidence)
 {
+    public IReadOnlyDictionary<string, object> Facts { get; init; } = Verdict.NoFacts;
+
     public bool IsProblem => Outcome is Outcome.Fail or Outcome.Error;
 }
+
+/// <summary>A rule pack: its rules, and where each rule's doc page and fix template come from.</summary>
+public sealed record RuleCatalog(IReadOnlyList<Rule> Rules, Func<RuleDescriptor, string> DocPage, Func<RuleDescriptor, string?> FixTemplate);

@@ -47,7 +47,10 @@ public static class RuleEngine
             {
                 verdict = new Verdict(Outcome.Error, $"The rule crashed on this resource: {Describe(e)}", []);
             }
-            results.Add(new RuleResult(descriptor.Id, descriptor.Name, subject.ResourceId, subject.ResourceType, verdict.Outcome, severity, verdict.Message, verdict.Evidence));
+            results.Add(new RuleResult(descriptor.Id, descriptor.Name, subject.ResourceId, subject.ResourceType, verdict.Outcome, severity, verdict.Message, verdict.Evidence)
+            {
+                Facts = verdict.Facts,
+            });
         }
         return results;
     }

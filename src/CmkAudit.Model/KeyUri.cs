@@ -42,6 +42,17 @@ public sealed partial record KeyUri(string Host, string KeyName, string? Version
         return new KeyUri(host, match.Groups["key"].Value, version, kind);
     }
 
+    /// <summary>The token audience of the host's data plane, for `az rest --resource` (public, China, US Government clouds).</summary>
+    public string DataPlaneAudience
+    {
+        get
+        {
+            var dot = Host.IndexOf('.', StringComparison.Ordinal);
+            var suffix = StoreKind == KeyStoreKind.ManagedHsm ? Host[(Host.IndexOf(".managedhsm.", StringComparison.Ordinal) + 1)..] : Host[(dot + 1)..];
+            return $"https://{suffix}";
+        }
+    }
+
     /// <summary>True when the host ends in a known Key Vault or Managed HSM DNS suffix of a public or sovereign cloud.</summary>
     public bool HasKnownHostSuffix =>
         VaultSuffixes.Concat(HsmSuffixes).Any(s => Host.EndsWith(s, StringComparison.Ordinal));

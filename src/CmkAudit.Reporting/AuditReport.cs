@@ -2,13 +2,14 @@ using CmkAudit.Engine;
 using CmkAudit.Model;
 using CmkAudit.Model.Graph;
 using CmkAudit.Model.Input;
+using CmkAudit.Reporting.Remediation;
 
 namespace CmkAudit.Reporting;
 
 public sealed record ToolInfo(string Name, string Version);
 
-/// <summary>A rule as the report shows it: its descriptor, its effective severity and its doc page.</summary>
-public sealed record RuleInfo(RuleDescriptor Descriptor, Severity Severity, string HelpMarkdown);
+/// <summary>A rule as the report shows it: its descriptor, effective severity, doc page and fix template.</summary>
+public sealed record RuleInfo(RuleDescriptor Descriptor, Severity Severity, string HelpMarkdown, string? FixTemplate = null);
 
 public sealed record ScanInfo(
     DateTimeOffset StartedAt,
@@ -42,6 +43,9 @@ public sealed record AuditReport(
     IReadOnlyList<Diagnostic> Diagnostics,
     Coverage Coverage)
 {
+    /// <summary>The generated fix of each failing result whose rule has a fix template.</summary>
+    public IReadOnlyDictionary<RuleResult, Fix> Fixes { get; init; } = new Dictionary<RuleResult, Fix>();
+
     public const string SchemaVersion = "1.0";
 
     public IReadOnlyDictionary<Outcome, int> CountByOutcome() =>
@@ -56,11 +60,13 @@ public sealed record AuditReport(
         threshold is { } t && Results.Any(r => r.IsProblem && r.Severity >= t);
 
     /// <summary>Resolves the graph, runs the rules and builds the report: the whole audit of an estate already read.</summary>
-    public static AuditReport Create(Estate estate, IReadOnlyList<Rule> rules, Func<RuleDescriptor, string> docPage, ToolInfo tool, ScanInfo scan)
+    public static AuditReport Create(Estate estate, RuleCatalog catalog, ToolInfo tool, ScanInfo scan)
     {
         var graph = new EstateGraph(estate);
-        var results = RuleEngine.Run(rules, graph, scan.Configuration, scan.StartedAt);
-        var infos = rules.Select(r => new RuleInfo(r.Descriptor, scan.Configuration.SeverityOf(r.Descriptor), docPage(r.Descriptor))).ToList();
+        var results = RuleEngine.Run(catalog.Rules, graph, scan.Configuration, scan.StartedAt);
+        var infos = catalog.Rules
+            .Select(r => new RuleInfo(r.Descriptor, scan.Configuration.SeverityOf(r.Descriptor), catalog.DocPage(r.Descriptor), catalog.FixTemplate(r.Descriptor)))
+            .ToList();
         return Build(tool, scan, infos, results, graph);
     }
 
@@ -98,6 +104,10 @@ public sealed record AuditReport(
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ThenBy(d => d.Message, StringComparer.Ordinal)
             .ToList();
-        return new AuditReport(tool, scan, rules, results, diagnostics, coverage);
+        var templates = rules.Where(r => r.FixTemplate is not null && r.Descriptor.Fix is not null).ToDictionary(r => r.Descriptor.Id, StringComparer.Ordinal);
+        var fixes = results
+            .Where(r => r.Outcome == Outcome.Fail && templates.ContainsKey(r.RuleId))
+            .ToDictionary<RuleResult, RuleResult, Fix>(r => r, r => FixRenderer.Render(templates[r.RuleId], r), ReferenceEqualityComparer.Instance);
+        return new AuditReport(tool, scan, rules, results, diagnostics, coverage) { Fixes = fixes };
     }
 }

@@ -40,15 +40,14 @@ static int Measure(string folder, int resources)
     var load = stage.Elapsed.TotalSeconds;
     stage.Restart();
     var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-    var report = AuditReport.Create(estate, RulePack.All, RulePack.DocPage, new ToolInfo("CmkAudit", "bench"), new ScanInfo(now, [folder], ScanConfiguration.Default, Severity.High));
+    var report = AuditReport.Create(estate, RulePack.Catalog, new ToolInfo("CmkAudit", "bench"), new ScanInfo(now, [folder], ScanConfiguration.Default, Severity.High));
     var evaluate = stage.Elapsed.TotalSeconds;
     stage.Restart();
     var output = folder + "-out";
     Directory.CreateDirectory(output);
     foreach (var writer in ReportWriters.All)
     {
-        using var stream = File.Create(Path.Combine(output, writer.FileName));
-        writer.Write(report, stream);
+        writer.Write(report, name => File.Create(Path.Combine(output, name)));
     }
     var write = stage.Elapsed.TotalSeconds;
     var errors = report.Results.Count(r => r.Outcome == Outcome.Error);

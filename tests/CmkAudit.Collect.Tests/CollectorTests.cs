@@ -17,7 +17,7 @@ public sealed class CollectorTests
     }
 
     private static IReadOnlyList<RuleResult> Audit(Estate estate) =>
-        AuditReport.Create(estate, RulePack.All, RulePack.DocPage, new ToolInfo("CmkAudit", "test"),
+        AuditReport.Create(estate, RulePack.Catalog, new ToolInfo("CmkAudit", "test"),
             new ScanInfo(RepositoryPaths.FixtureNow, ["test"], ScanConfiguration.Default, Severity.High)).Results;
 
     private static Estate Load(Snapshot snapshot)

@@ -13,15 +13,30 @@ internal static class DemoReport
     public static AuditReport Build(IReadOnlyList<string> inputs) =>
         AuditReport.Create(
             InputLoader.Load(inputs),
-            RulePack.All,
-            RulePack.DocPage,
+            RulePack.Catalog,
             new ToolInfo("CmkAudit", "0.1.0"),
             new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], ScanConfiguration.Default, Severity.High));
 
-    public static byte[] Render(Writers.IReportWriter writer, AuditReport report)
+    public static byte[] Render(Writers.SingleFileWriter writer, AuditReport report)
     {
         using var stream = new MemoryStream();
         writer.Write(report, stream);
         return stream.ToArray();
+    }
+
+    /// <summary>Every file a writer produces, by name.</summary>
+    public static SortedDictionary<string, byte[]> RenderAll(Writers.IReportWriter writer, AuditReport report)
+    {
+        var files = new SortedDictionary<string, MemoryStream>(StringComparer.Ordinal);
+        writer.Write(report, name => files[name] = new KeepOpenStream());
+        return new SortedDictionary<string, byte[]>(files.ToDictionary(f => f.Key, f => f.Value.ToArray()), StringComparer.Ordinal);
+    }
+
+    /// <summary>A memory stream whose content survives the writer disposing it.</summary>
+    private sealed class KeepOpenStream : MemoryStream
+    {
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace CmkAudit.Reporting.Tests;
 
 public sealed class WriterTests
 {
-    private static JsonElement Json(IReportWriter writer, AuditReport report) =>
+    private static JsonElement Json(SingleFileWriter writer, AuditReport report) =>
         JsonDocument.Parse(DemoReport.Render(writer, report)).RootElement;
 
     private static AuditReport WithResults(params RuleResult[] results)
@@ -48,7 +48,7 @@ public sealed class WriterTests
 
         var lines = Encoding.UTF8.GetString(DemoReport.Render(new CsvReportWriter(), report)).Split('\n');
 
-        Assert.Equal("ruleId,ruleName,severity,outcome,resourceType,subscriptionId,resourceGroup,resourceId,message,evidence", lines[0]);
+        Assert.Equal("ruleId,ruleName,severity,outcome,resourceType,subscriptionId,resourceGroup,resourceId,message,evidence,remediation", lines[0]);
         Assert.Contains(",rg(1).x,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"", lines[1], StringComparison.Ordinal);
         Assert.Equal("", lines[2]);

@@ -7,10 +7,10 @@ namespace CmkAudit.Reporting.Writers;
 /// findings.csv: one row per result for spreadsheets. Values come from Azure data (tags, names), so cells that a
 /// spreadsheet would run as a formula (=, +, -, @, tab, CR) are escaped with a leading quote.
 /// </summary>
-public sealed class CsvReportWriter : IReportWriter
+public sealed class CsvReportWriter : SingleFileWriter
 {
     private static readonly string[] Header =
-        ["ruleId", "ruleName", "severity", "outcome", "resourceType", "subscriptionId", "resourceGroup", "resourceId", "message", "evidence"];
+        ["ruleId", "ruleName", "severity", "outcome", "resourceType", "subscriptionId", "resourceGroup", "resourceId", "message", "evidence", "remediation"];
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
@@ -18,11 +18,11 @@ public sealed class CsvReportWriter : IReportWriter
         Injection = CsvInjection.Escape,
     };
 
-    public string Format => "csv";
+    public override string Format => "csv";
 
-    public string FileName => "findings.csv";
+    public override string FileName => "findings.csv";
 
-    public void Write(AuditReport report, Stream output)
+    public override void Write(AuditReport report, Stream output)
     {
         using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
         foreach (var name in Header)
@@ -42,6 +42,7 @@ public sealed class CsvReportWriter : IReportWriter
             csv.WriteField(result.ResourceId);
             csv.WriteField(result.Message);
             csv.WriteField(string.Join("; ", result.Evidence.Select(e => $"{e.Path}={e.Value ?? "(absent)"}")));
+            csv.WriteField(report.Fixes.TryGetValue(result, out var fix) ? fix.Bash : "");
             csv.EndRecord();
         }
         csv.Flush();

@@ -6,10 +6,29 @@ public interface IReportWriter
     /// <summary>The name users pass to --format.</summary>
     string Format { get; }
 
-    /// <summary>The file the writer creates in the output folder.</summary>
-    string FileName { get; }
+    /// <summary>The files the writer creates in the output folder.</summary>
+    IReadOnlyList<string> FileNames { get; }
 
-    void Write(AuditReport report, Stream output);
+    /// <summary>Writes every file, each into the stream <paramref name="createFile"/> opens for its name.</summary>
+    void Write(AuditReport report, Func<string, Stream> createFile);
+}
+
+/// <summary>A format that is one file.</summary>
+public abstract class SingleFileWriter : IReportWriter
+{
+    public abstract string Format { get; }
+
+    public abstract string FileName { get; }
+
+    public IReadOnlyList<string> FileNames => [FileName];
+
+    public void Write(AuditReport report, Func<string, Stream> createFile)
+    {
+        using var stream = createFile(FileName);
+        Write(report, stream);
+    }
+
+    public abstract void Write(AuditReport report, Stream output);
 }
 
 /// <summary>The formats, chosen in one place. An unknown name is a usage error, never a silent fallback.</summary>
@@ -20,6 +39,7 @@ public static class ReportWriters
         new JsonReportWriter(),
         new CsvReportWriter(),
         new SarifReportWriter(),
+        new RemediationScriptWriter(),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(w => w.Format)];

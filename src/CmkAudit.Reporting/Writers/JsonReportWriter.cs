@@ -4,13 +4,13 @@ using CmkAudit.Engine;
 namespace CmkAudit.Reporting.Writers;
 
 /// <summary>findings.json: the whole report, machine-readable, in the shape of the design's CLI contract.</summary>
-public sealed class JsonReportWriter : IReportWriter
+public sealed class JsonReportWriter : SingleFileWriter
 {
-    public string Format => "json";
+    public override string Format => "json";
 
-    public string FileName => "findings.json";
+    public override string FileName => "findings.json";
 
-    public void Write(AuditReport report, Stream output)
+    public override void Write(AuditReport report, Stream output)
     {
         var configuration = report.Scan.Configuration;
         var document = new
@@ -58,6 +58,7 @@ public sealed class JsonReportWriter : IReportWriter
                 severity = r.Severity.ToName(),
                 message = r.Message,
                 evidence = r.Evidence.Select(e => new { resourceId = e.ResourceId, path = e.Path, value = e.Value }),
+                remediation = report.Fixes.TryGetValue(r, out var fix) ? new { bash = fix.Bash, powershell = fix.PowerShell } : null,
             }),
             diagnostics = report.Diagnostics.Select(d => new
             {

@@ -8,15 +8,15 @@ namespace CmkAudit.Reporting.Writers;
 /// stable synthetic path (GitHub rejects a whole file when one result lacks a physical location) plus a logical
 /// location carrying the ARM id. Only fail and error results are alerts.
 /// </summary>
-public sealed class SarifReportWriter : IReportWriter
+public sealed class SarifReportWriter : SingleFileWriter
 {
     public const string FingerprintKey = "cmkauditResource/v1";
 
-    public string Format => "sarif";
+    public override string Format => "sarif";
 
-    public string FileName => "findings.sarif";
+    public override string FileName => "findings.sarif";
 
-    public void Write(AuditReport report, Stream output)
+    public override void Write(AuditReport report, Stream output)
     {
         var ruleIndex = report.Rules.Select((r, i) => (r.Descriptor.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var log = new Dictionary<string, object>
@@ -51,7 +51,7 @@ public sealed class SarifReportWriter : IReportWriter
                             }),
                         },
                     },
-                    results = report.Results.Where(r => r.IsProblem).Select(r => Result(r, ruleIndex[r.RuleId])),
+                    results = report.Results.Where(r => r.IsProblem).Select(r => Result(r, ruleIndex[r.RuleId], report.Fixes.GetValueOrDefault(r))),
                 },
             },
         };
@@ -80,7 +80,7 @@ public sealed class SarifReportWriter : IReportWriter
         };
     }
 
-    private static object Result(RuleResult result, int index) => new
+    private static object Result(RuleResult result, int index, Remediation.Fix? fix) => new
     {
         ruleId = result.RuleId,
         ruleIndex = index,
@@ -105,6 +105,7 @@ public sealed class SarifReportWriter : IReportWriter
             severity = result.Severity.ToName(),
             resourceType = result.ResourceType,
             evidence = result.Evidence.Select(e => new { resourceId = e.ResourceId, path = e.Path, value = e.Value }),
+            remediation = fix?.Bash,
         },
     };
 
