@@ -82,6 +82,17 @@ public sealed partial class RuleCatalogTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void A_rule_declares_a_fix_phase_exactly_when_it_has_a_fix_template(string id)
+    {
+        var d = RulePack.Find(id)!.Descriptor;
+        var template = RulePack.FixTemplate(d);
+
+        Assert.Equal(d.Fix is not null, template is not null);
+        Assert.Equal(template is not null, File.Exists(Path.Combine(RepositoryPaths.Root, Path.GetDirectoryName(d.DocPath)!, $"{d.Id}.fix.scriban")));
+    }
+
     [Fact]
     public void Ids_and_names_are_unique()
     {
