@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CmkAudit 0.1.0 remediation plan for the scan of 2026-12-01T00:00:00Z: 26 fixes for 17 resources.
+# CmkAudit 0.1.0 remediation plan for the scan of 2026-12-01T00:00:00Z: 24 fixes for 17 resources.
 # Review every block before running it: each names the finding it fixes and the rule behind it. Nothing here ran at scan time.
 # Steps that cannot be undone or that remove access ask first; `bash remediate.sh --yes` answers yes to all of them.
 # Commands name their subscription, so the signed-in account only needs the rights to make each change.
@@ -120,17 +120,6 @@ az acr encryption rotate-key --name 'crcontosolegacy' --resource-group 'rg-acr-p
 # CMK1008 KeyVersionCurrent (medium): The registry encrypts with version 51934724127bafbca48031fc9216a07b, but the key's current version is 7075a0f6c4e3f91d9f90af52ccb99651: the key identifier is pinned to a version, so rotate-key must be run.
 # Move the registry to the key's current version; the versionless identifier keeps it current from now on.
 az acr encryption rotate-key --name 'crcontosolegacy' --resource-group 'rg-acr-prod' --subscription '4b2e8a1c-3f6d-4c9a-8e1b-7d5f2a9c6e30' --key-encryption-key 'https://kv-contoso-legacy.vault.azure.net/keys/cmk-legacy' --identity 'a0ecea1f-b244-4721-a19d-c5ee1b5910fc'
-
-# CMK1005 ContentTrustConflict (medium): Content trust is enabled on a registry encrypted with a customer-managed key, which Azure does not support.
-# Content trust is not supported with a customer-managed key and is being retired; sign with Notary Project (notation) instead.
-if confirm 'Disable content trust on crcontosolegacy? Docker Content Trust signatures will no longer be enforced.'; then
-az acr config content-trust update --registry 'crcontosolegacy' --resource-group 'rg-acr-prod' --subscription '4b2e8a1c-3f6d-4c9a-8e1b-7d5f2a9c6e30' --status disabled
-fi
-
-# CMK1006 TaskLogRetention (low): The registry runs ACR Tasks and is encrypted with a customer-managed key: task run logs are kept for only 24 hours. Export them.
-# With a customer-managed key, ACR Tasks run logs are kept for 24 hours only. List the recent runs, and export each
-# run's log to durable storage from the pipeline that triggers it: az acr task logs --registry crcontosolegacy --run-id <run id>
-az acr task list-runs --registry 'crcontosolegacy' --resource-group 'rg-acr-prod' --subscription '4b2e8a1c-3f6d-4c9a-8e1b-7d5f2a9c6e30' --output table
 
 # ==============================================================================================================
 # Registry crcontosoml (/subscriptions/4b2e8a1c-3f6d-4c9a-8e1b-7d5f2a9c6e30/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/crcontosoml)

@@ -42,9 +42,16 @@ internal static class ScanCommand
             Description = "Evaluate as of this UTC time (ISO 8601) instead of the clock, for reproducible reports.",
         };
 
+        var suppressions = new Option<string?>("--suppressions")
+        {
+            Description = "A YAML file of accepted findings: rules, resource pattern, justification, owner, expires.",
+        };
+        var baseline = new Option<string?>("--baseline") { Description = "The findings.json of an earlier scan: results are marked new, unchanged or fixed." };
+        var maskIds = new Option<bool>("--mask-ids") { Description = "Shorten subscription and tenant ids in the reports (not in remediation scripts) for sharing." };
+
         var command = new Command("scan", "Audit an estate, from --input files or live from Azure (--subscription / --management-group): every rule of the catalogue, reports written to --out.")
         {
-            input, output, formats, failOn, config, now,
+            input, output, formats, failOn, config, now, suppressions, baseline, maskIds,
         };
         var live = new LiveOptions();
         live.AddTo(command);
@@ -58,12 +65,16 @@ internal static class ScanCommand
             parse.GetValue(failOn)!,
             parse.GetValue(config),
             parse.GetValue(now),
+            new ReviewOptions(parse.GetValue(suppressions), parse.GetValue(baseline), parse.GetValue(maskIds)),
             cancellationToken));
         return command;
     }
 
+    /// <summary>How the results are reviewed: accepted findings, the scan to compare with, and masking for sharing.</summary>
+    private sealed record ReviewOptions(string? SuppressionsPath, string? BaselinePath, bool MaskIds);
+
     private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, LiveOptions live, string[] inputs, string outputFolder, string[] formatArgs,
-        string failOnText, string? configPath, string? nowText, CancellationToken cancellationToken)
+        string failOnText, string? configPath, string? nowText, ReviewOptions review, CancellationToken cancellationToken)
     {
         if (inputs.Length > 0 && live.HasScope(parse))
         {
@@ -100,11 +111,14 @@ internal static class ScanCommand
             }
         }
         ScanConfiguration configuration;
+        IReadOnlyList<Suppression> suppressions;
+        IReadOnlyList<BaselineEntry>? baseline;
+        string[] ruleIds = [.. RulePack.All.Select(r => r.Descriptor.Id)];
         try
         {
-            configuration = configPath is null
-                ? ScanConfiguration.Default
-                : ConfigurationLoader.Load(configPath, [.. RulePack.All.Select(r => r.Descriptor.Id)]);
+            configuration = configPath is null ? ScanConfiguration.Default : ConfigurationLoader.Load(configPath, ruleIds);
+            suppressions = review.SuppressionsPath is null ? [] : Suppressions.Load(review.SuppressionsPath, ruleIds);
+            baseline = review.BaselinePath is null ? null : Baseline.Load(review.BaselinePath);
         }
         catch (ConfigurationException e)
         {
@@ -130,17 +144,30 @@ internal static class ScanCommand
         }
 
         var estate = InputLoader.Load(inputs);
-        foreach (var diagnostic in estate.Diagnostics)
-        {
-            env.Error.WriteLine(diagnostic.ToString());
-        }
         if (estate.DocumentsRead == 0)
         {
+            foreach (var diagnostic in estate.Diagnostics)
+            {
+                env.Error.WriteLine(diagnostic.ToString());
+            }
             env.Error.WriteLine("error: nothing to audit: the input holds no ARM resource documents.");
             return ExitCodes.UsageOrInputError;
         }
 
-        var report = AuditReport.Create(estate, RulePack.Catalog, new ToolInfo("CmkAudit", CliApp.Version), new ScanInfo(scanTime, inputs, configuration, failOn));
+        var scan = new ScanInfo(scanTime, inputs, configuration, failOn)
+        {
+            Suppressions = suppressions,
+            Baseline = baseline,
+            BaselinePath = review.BaselinePath,
+            Outputs = [.. writers.SelectMany(w => w.FileNames)],
+        };
+        var report = AuditReport.Create(estate, RulePack.Catalog, new ToolInfo("CmkAudit", CliApp.Version), scan);
+        foreach (var diagnostic in report.Diagnostics)
+        {
+            env.Error.WriteLine(diagnostic.ToString());
+        }
+        // Remediation scripts keep the real ids: they are run, not shared.
+        var shared = review.MaskIds ? ReportMasking.Mask(report, estate.TenantIds) : report;
 
         var written = new List<string>();
         try
@@ -148,7 +175,7 @@ internal static class ScanCommand
             Directory.CreateDirectory(outputFolder);
             foreach (var writer in writers)
             {
-                writer.Write(report, name =>
+                writer.Write(writer is RemediationScriptWriter ? report : shared, name =>
                 {
                     var path = Path.Combine(outputFolder, name);
                     written.Add(path);
@@ -162,7 +189,7 @@ internal static class ScanCommand
             return ExitCodes.RuntimeFailure;
         }
 
-        ConsoleSummary.Print(env, report, written);
+        ConsoleSummary.Print(env, shared, written);
         if (estate.HasErrors)
         {
             env.Error.WriteLine("error: the input has errors (listed above); what could be read was audited and reported.");

@@ -46,6 +46,8 @@ public static class OutcomeNames
 
     public static string ToName(this Severity severity) => severity.ToString().ToLowerInvariant();
 
+    public static string ToName(this BaselineState state) => state.ToString().ToLowerInvariant();
+
     public static bool TryParseSeverity(string? text, out Severity severity) =>
         Enum.TryParse(text, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(text, out _);
 }

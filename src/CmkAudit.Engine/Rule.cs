@@ -101,6 +101,12 @@ public sealed record RuleResult(
 {
     public IReadOnlyDictionary<string, object> Facts { get; init; } = Verdict.NoFacts;
 
+    /// <summary>The suppression that accepted this result, when its outcome is <see cref="Outcome.Suppressed"/>.</summary>
+    public Suppression? SuppressedBy { get; init; }
+
+    /// <summary>How this result compares with the --baseline scan; null without a baseline.</summary>
+    public BaselineState? Baseline { get; init; }
+
     public bool IsProblem => Outcome is Outcome.Fail or Outcome.Error;
 }
 

@@ -32,6 +32,9 @@ public sealed class Estate
 
     public List<string> FilesRead { get; } = [];
 
+    /// <summary>Tenant ids seen in the input (vaults, identities), so shared reports can mask them.</summary>
+    public HashSet<string> TenantIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public long DocumentsRead { get; internal set; }
 
     public long DuplicatesSkipped { get; internal set; }

@@ -15,7 +15,18 @@ public sealed record ScanInfo(
     DateTimeOffset StartedAt,
     IReadOnlyList<string> Inputs,
     ScanConfiguration Configuration,
-    Severity? FailOn);
+    Severity? FailOn)
+{
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    /// <summary>The earlier scan's results (--baseline), or null.</summary>
+    public IReadOnlyList<BaselineEntry>? Baseline { get; init; }
+
+    public string? BaselinePath { get; init; }
+
+    /// <summary>The files this scan writes, for summaries that link to the other artifacts.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+}
 
 /// <summary>What the input held and which links of the key chains could not be resolved.</summary>
 public sealed record Coverage(
@@ -43,6 +54,15 @@ public sealed record AuditReport(
     IReadOnlyList<Diagnostic> Diagnostics,
     Coverage Coverage)
 {
+    /// <summary>True when subscription and tenant ids were shortened for sharing (--mask-ids).</summary>
+    public bool IdsMasked { get; init; }
+
+    /// <summary>Every suppression entry with its status (active, expired, unused).</summary>
+    public IReadOnlyList<SuppressionUse> SuppressionRegister { get; init; } = [];
+
+    /// <summary>Baseline problems whose resource is gone from this scan: fixed by removal.</summary>
+    public IReadOnlyList<BaselineEntry> GoneSinceBaseline { get; init; } = [];
+
     /// <summary>The generated fix of each failing result whose rule has a fix template.</summary>
     public IReadOnlyDictionary<RuleResult, Fix> Fixes { get; init; } = new Dictionary<RuleResult, Fix>();
 
@@ -63,11 +83,20 @@ public sealed record AuditReport(
     public static AuditReport Create(Estate estate, RuleCatalog catalog, ToolInfo tool, ScanInfo scan)
     {
         var graph = new EstateGraph(estate);
-        var results = RuleEngine.Run(catalog.Rules, graph, scan.Configuration, scan.StartedAt);
+        var (results, register) = Suppressions.Apply(RuleEngine.Run(catalog.Rules, graph, scan.Configuration, scan.StartedAt), scan.Suppressions, scan.StartedAt);
+        IReadOnlyList<BaselineEntry> gone = [];
+        if (scan.Baseline is { } baseline)
+        {
+            (results, gone) = Baseline.Compare(results, baseline);
+        }
         var infos = catalog.Rules
             .Select(r => new RuleInfo(r.Descriptor, scan.Configuration.SeverityOf(r.Descriptor), catalog.DocPage(r.Descriptor), catalog.FixTemplate(r.Descriptor)))
             .ToList();
-        return Build(tool, scan, infos, results, graph);
+        var report = Build(tool, scan, infos, results, graph);
+        var expired = register.Where(u => u.Status == SuppressionStatus.Expired)
+            .Select(u => new Diagnostic(DiagnosticCodes.SuppressionExpired, DiagnosticSeverity.Warning,
+                $"The suppression of {string.Join(", ", u.Entry.RuleIds)} on {u.Entry.ResourcePattern} (owner {u.Entry.Owner}) expired on {u.Entry.Expires:yyyy-MM-dd} and no longer suppresses anything.", u.Entry.Source));
+        return report with { SuppressionRegister = register, GoneSinceBaseline = gone, Diagnostics = [.. report.Diagnostics, .. expired] };
     }
 
     public static AuditReport Build(

@@ -15,7 +15,11 @@ internal static class DemoReport
             InputLoader.Load(inputs),
             RulePack.Catalog,
             new ToolInfo("CmkAudit", "0.1.0"),
-            new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], ScanConfiguration.Default, Severity.High));
+            new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], ScanConfiguration.Default, Severity.High)
+            {
+                Suppressions = Suppressions.Load(Path.Combine(RepositoryPaths.Root, "samples", "contoso.suppressions.yaml"), [.. RulePack.All.Select(r => r.Descriptor.Id)]),
+                Outputs = [.. Writers.ReportWriters.All.SelectMany(w => w.FileNames)],
+            });
 
     public static byte[] Render(Writers.SingleFileWriter writer, AuditReport report)
     {

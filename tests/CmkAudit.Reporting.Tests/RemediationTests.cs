@@ -152,8 +152,13 @@ public sealed class RemediationTests
         var purge = script.IndexOf("--enable-purge-protection true", StringComparison.Ordinal);
         Assert.Contains("if confirm 'Enable purge protection on kv-contoso-legacy? This can never be undone.'; then", script[..purge], StringComparison.Ordinal);
         Assert.True(script.IndexOf("# Key vault kv-contoso-payments", StringComparison.Ordinal) < script.IndexOf("# Registry crcontosopayments", StringComparison.Ordinal));
-        var legacy = script[script.IndexOf("# Registry crcontosolegacy", StringComparison.Ordinal)..];
-        Assert.True(legacy.IndexOf("CMK1007", StringComparison.Ordinal) < legacy.IndexOf("CMK1005", StringComparison.Ordinal), "rotation comes before clean-up");
+        foreach (var section in script.Split("# ====", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var phases = System.Text.RegularExpressions.Regex.Matches(section, @"^# (CMK\d{4}) ", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => RulePack.Find(m.Groups[1].Value)!.Descriptor.Fix!.Phase)
+                .ToList();
+            Assert.Equal(phases.Order(), phases);
+        }
         Assert.DoesNotContain("<placeholder>", script, StringComparison.Ordinal);
     }
 }

@@ -48,7 +48,7 @@ public sealed class WriterTests
 
         var lines = Encoding.UTF8.GetString(DemoReport.Render(new CsvReportWriter(), report)).Split('\n');
 
-        Assert.Equal("ruleId,ruleName,severity,outcome,resourceType,subscriptionId,resourceGroup,resourceId,message,evidence,remediation", lines[0]);
+        Assert.Equal("ruleId,ruleName,severity,outcome,resourceType,subscriptionId,resourceGroup,resourceId,message,evidence,remediation,baselineState,suppressedUntil", lines[0]);
         Assert.Contains(",rg(1).x,", lines[1], StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"", lines[1], StringComparison.Ordinal);
         Assert.Equal("", lines[2]);
@@ -62,7 +62,10 @@ public sealed class WriterTests
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
         var results = run.GetProperty("results").EnumerateArray().ToList();
 
-        Assert.Equal(report.Results.Count(r => r.IsProblem), results.Count);
+        Assert.Equal(report.Results.Count(r => r.IsProblem || r.Outcome == Outcome.Suppressed), results.Count);
+        var suppressed = results.Where(r => r.TryGetProperty("suppressions", out _)).ToList();
+        Assert.Equal(report.Results.Count(r => r.Outcome == Outcome.Suppressed), suppressed.Count);
+        Assert.All(suppressed, r => Assert.Equal("external", r.GetProperty("suppressions")[0].GetProperty("kind").GetString()));
         Assert.Equal(19, rules.Count);
         Assert.All(rules, r =>
         {

@@ -41,4 +41,5 @@ public static class DiagnosticCodes
     public const string UnreadableFile = "CMK0008";
     public const string ScopeNotCollected = "CMK0010";
     public const string KeyNotCollected = "CMK0011";
+    public const string SuppressionExpired = "CMK0012";
 }

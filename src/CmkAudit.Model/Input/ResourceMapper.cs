@@ -33,6 +33,13 @@ internal sealed class ResourceMapper(Estate estate)
     {
         var reader = new DocumentReader(element, id, file, estate.Diagnostics);
         var header = new ResourceHeader(id, type, reader.String("name") ?? ArmId.LastSegment(id), ReadTags(reader), file);
+        foreach (var path in new[] { "tenantId", "properties.tenantId", "identity.tenantId" })
+        {
+            if (reader.String(path) is { Length: > 0 } tenant)
+            {
+                estate.TenantIds.Add(tenant);
+            }
+        }
         if (Mappers.TryGetValue(type, out var mapper))
         {
             mapper(this, reader, header);

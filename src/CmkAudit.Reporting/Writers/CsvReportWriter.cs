@@ -10,7 +10,7 @@ namespace CmkAudit.Reporting.Writers;
 public sealed class CsvReportWriter : SingleFileWriter
 {
     private static readonly string[] Header =
-        ["ruleId", "ruleName", "severity", "outcome", "resourceType", "subscriptionId", "resourceGroup", "resourceId", "message", "evidence", "remediation"];
+        ["ruleId", "ruleName", "severity", "outcome", "resourceType", "subscriptionId", "resourceGroup", "resourceId", "message", "evidence", "remediation", "baselineState", "suppressedUntil"];
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
@@ -43,6 +43,8 @@ public sealed class CsvReportWriter : SingleFileWriter
             csv.WriteField(result.Message);
             csv.WriteField(string.Join("; ", result.Evidence.Select(e => $"{e.Path}={e.Value ?? "(absent)"}")));
             csv.WriteField(report.Fixes.TryGetValue(result, out var fix) ? fix.Bash : "");
+            csv.WriteField(result.Baseline?.ToName() ?? "");
+            csv.WriteField(result.SuppressedBy?.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "");
             csv.EndRecord();
         }
         csv.Flush();

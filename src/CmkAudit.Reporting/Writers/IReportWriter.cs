@@ -40,6 +40,7 @@ public static class ReportWriters
         new CsvReportWriter(),
         new SarifReportWriter(),
         new RemediationScriptWriter(),
+        new MarkdownSummaryWriter(),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(w => w.Format)];

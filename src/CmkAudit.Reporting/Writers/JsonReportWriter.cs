@@ -35,7 +35,15 @@ public sealed class JsonReportWriter : SingleFileWriter
                 {
                     outcomes = report.CountByOutcome().ToDictionary(o => o.Key.ToName(), o => o.Value),
                     problemsBySeverity = report.ProblemsBySeverity().OrderByDescending(s => s.Key).ToDictionary(s => s.Key.ToName(), s => s.Value),
+                    sinceBaseline = report.Scan.Baseline is null ? null : new
+                    {
+                        @new = report.Results.Count(r => r.Baseline == BaselineState.New),
+                        unchanged = report.Results.Count(r => r.Baseline == BaselineState.Unchanged),
+                        @fixed = report.Results.Count(r => r.Baseline == BaselineState.Fixed) + report.GoneSinceBaseline.Count,
+                    },
                 },
+                baseline = report.Scan.BaselinePath,
+                idsMasked = report.IdsMasked ? true : (bool?)null,
             },
             rules = report.Rules.Select(r => new
             {
@@ -59,6 +67,20 @@ public sealed class JsonReportWriter : SingleFileWriter
                 message = r.Message,
                 evidence = r.Evidence.Select(e => new { resourceId = e.ResourceId, path = e.Path, value = e.Value }),
                 remediation = report.Fixes.TryGetValue(r, out var fix) ? new { bash = fix.Bash, powershell = fix.PowerShell } : null,
+                baselineState = r.Baseline?.ToName(),
+                suppression = r.SuppressedBy is { } s ? new { justification = s.Justification, owner = s.Owner, expires = s.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } : null,
+            }),
+            fixedSinceBaseline = report.Scan.Baseline is null ? null : report.GoneSinceBaseline.Select(g => new { ruleId = g.RuleId, ruleName = g.RuleName, resourceId = g.ResourceId, previousOutcome = g.Outcome }),
+            suppressions = report.SuppressionRegister.Select(u => new
+            {
+                rules = u.Entry.RuleIds,
+                resources = u.Entry.ResourcePattern,
+                justification = u.Entry.Justification,
+                owner = u.Entry.Owner,
+                expires = u.Entry.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                status = u.Status.ToString().ToLowerInvariant(),
+                suppressed = u.Suppressed,
+                source = u.Entry.Source,
             }),
             diagnostics = report.Diagnostics.Select(d => new
             {

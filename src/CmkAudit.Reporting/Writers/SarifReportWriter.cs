@@ -6,7 +6,7 @@ namespace CmkAudit.Reporting.Writers;
 /// <summary>
 /// findings.sarif: SARIF 2.1.0 for GitHub code scanning. Azure resources are not files, so every result gets a
 /// stable synthetic path (GitHub rejects a whole file when one result lacks a physical location) plus a logical
-/// location carrying the ARM id. Only fail and error results are alerts.
+/// location carrying the ARM id. Only fail and error results are alerts; suppressed ones carry an external suppression.
 /// </summary>
 public sealed class SarifReportWriter : SingleFileWriter
 {
@@ -51,7 +51,7 @@ public sealed class SarifReportWriter : SingleFileWriter
                             }),
                         },
                     },
-                    results = report.Results.Where(r => r.IsProblem).Select(r => Result(r, ruleIndex[r.RuleId], report.Fixes.GetValueOrDefault(r))),
+                    results = report.Results.Where(r => r.IsProblem || r.Outcome == Outcome.Suppressed).Select(r => Result(r, ruleIndex[r.RuleId], report.Fixes.GetValueOrDefault(r))),
                 },
             },
         };
@@ -83,6 +83,15 @@ public sealed class SarifReportWriter : SingleFileWriter
     private static object Result(RuleResult result, int index, Remediation.Fix? fix) => new
     {
         ruleId = result.RuleId,
+        baselineState = result.Baseline switch
+        {
+            BaselineState.New => "new",
+            BaselineState.Unchanged => "unchanged",
+            _ => null,
+        },
+        suppressions = result.SuppressedBy is { } s
+            ? new[] { new { kind = "external", status = "accepted", justification = $"{s.Justification} (owner {s.Owner}, until {s.Expires:yyyy-MM-dd})" } }
+            : null,
         ruleIndex = index,
         level = result.Outcome == Outcome.Error ? "error" : Level(result.Severity),
         message = new { text = result.Message },
