@@ -165,6 +165,59 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Suppressions_baseline_and_the_markdown_summary_work_together()
+    {
+        var suppressions = Path.Combine(RepositoryPaths.Root, "samples", "contoso.suppressions.yaml");
+        var first = Path.Combine(_workspace, "first");
+        Cli("scan", "--input", RepositoryPaths.Demo, "--out", first, "--format", "json");
+        var run = Cli("scan", "--input", RepositoryPaths.Demo, "--out", Out, "--format", "json,md,sarif",
+            "--suppressions", suppressions, "--baseline", Path.Combine(first, "findings.json"));
+
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("CMK0012", run.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "findings.json")));
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var suppressed = results.Where(r => r.GetProperty("outcome").GetString() == "suppressed").ToList();
+        Assert.Equal(2, suppressed.Count);
+        Assert.All(suppressed, r => Assert.Equal("unchanged", r.GetProperty("baselineState").GetString()));
+        Assert.Equal(["active", "expired", "unused"], json.RootElement.GetProperty("suppressions").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
+        Assert.Equal(0, json.RootElement.GetProperty("scan").GetProperty("summary").GetProperty("sinceBaseline").GetProperty("new").GetInt32());
+        var summary = File.ReadAllText(Path.Combine(Out, "summary.md"));
+        Assert.StartsWith("## CmkAudit: 24 problems in 13 registries", summary, StringComparison.Ordinal);
+        Assert.Contains("Artifacts: `findings.json`, `findings.sarif`", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_suppression_without_expiry_is_an_input_error()
+    {
+        var file = Write("s.yaml", "suppressions:\n  - rules: [CMK1005]\n    resources: '*'\n    justification: because\n    owner: me\n");
+
+        var run = Cli("scan", "--input", PassFixture, "--out", Out, "--suppressions", file);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, run.ExitCode);
+        Assert.Contains("needs a justification, an owner and an expires date", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Masked_reports_hide_subscription_and_tenant_ids_but_remediation_keeps_them()
+    {
+        var run = Cli("scan", "--input", RepositoryPaths.Demo, "--out", Out, "--format", "json,csv,sarif,md,remediation", "--mask-ids");
+
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        const string subscription = "4b2e8a1c-3f6d-4c9a-8e1b-7d5f2a9c6e30";
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        foreach (var file in new[] { "findings.json", "findings.csv", "findings.sarif", "summary.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(Out, file));
+            Assert.DoesNotContain(subscription, text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(tenant, text, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("/subscriptions/4b2e…6e30/", File.ReadAllText(Path.Combine(Out, "findings.json")), StringComparison.Ordinal);
+        Assert.Contains(subscription, File.ReadAllText(Path.Combine(Out, "remediate.sh")), StringComparison.Ordinal);
+        Assert.DoesNotContain(subscription, run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_lists_the_catalogue_and_shows_a_doc_page()
     {
         var list = Cli("rules");
