@@ -37,6 +37,9 @@ public sealed class Estate
 
     public long DocumentsRead { get; internal set; }
 
+    /// <summary>SHA-256 over the bytes of every input file in the order read: what an auditor cites to pin the evidence.</summary>
+    public string InputDigest { get; internal set; } = "";
+
     public long DuplicatesSkipped { get; internal set; }
 
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

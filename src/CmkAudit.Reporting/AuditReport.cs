@@ -28,6 +28,9 @@ public sealed record ScanInfo(
     public IReadOnlyList<string> Outputs { get; init; } = [];
 }
 
+/// <summary>The resolved subjects of a CMK registry's chain, so reports can show each link's status.</summary>
+public sealed record ChainRef(string RegistryId, string Identity, string? VaultId, string? KeyId);
+
 /// <summary>What the input held and which links of the key chains could not be resolved.</summary>
 public sealed record Coverage(
     int FilesRead,
@@ -54,6 +57,12 @@ public sealed record AuditReport(
     IReadOnlyList<Diagnostic> Diagnostics,
     Coverage Coverage)
 {
+    /// <summary>SHA-256 of the input files, as read.</summary>
+    public string InputDigest { get; init; } = "";
+
+    /// <summary>The key chain of every CMK registry, ordered by registry id.</summary>
+    public IReadOnlyList<ChainRef> Chains { get; init; } = [];
+
     /// <summary>True when subscription and tenant ids were shortened for sharing (--mask-ids).</summary>
     public bool IdsMasked { get; init; }
 
@@ -126,6 +135,9 @@ public sealed record AuditReport(
             .OrderBy(g => g.RegistryId, StringComparer.OrdinalIgnoreCase)
             .ThenBy(g => g.Link, StringComparer.Ordinal)
             .ToList();
+        var chains = graph.CmkChains
+            .Select(c => new ChainRef(c.Registry.Id, c.Identity?.ResourceId ?? (c.Identity?.Kind == IdentityKind.SystemAssigned ? "system-assigned identity" : c.Identity?.ClientId ?? ""), c.VaultSubjectId, c.KeySubjectId))
+            .ToList();
         var coverage = new Coverage(estate.FilesRead.Count, estate.DocumentsRead, estate.DuplicatesSkipped, kinds, estate.IgnoredByType, gaps, estate.Collections);
         var diagnostics = estate.Diagnostics
             .OrderBy(d => d.File ?? "", StringComparer.Ordinal)
@@ -137,6 +149,6 @@ public sealed record AuditReport(
         var fixes = results
             .Where(r => r.Outcome == Outcome.Fail && templates.ContainsKey(r.RuleId))
             .ToDictionary<RuleResult, RuleResult, Fix>(r => r, r => FixRenderer.Render(templates[r.RuleId], r), ReferenceEqualityComparer.Instance);
-        return new AuditReport(tool, scan, rules, results, diagnostics, coverage) { Fixes = fixes };
+        return new AuditReport(tool, scan, rules, results, diagnostics, coverage) { Fixes = fixes, Chains = chains, InputDigest = estate.InputDigest };
     }
 }

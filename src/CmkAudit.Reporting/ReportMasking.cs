@@ -48,6 +48,7 @@ public static partial class ReportMasking
                 Collections = [.. report.Coverage.Collections.Select(c => c with { Subscriptions = [.. c.Subscriptions.Select(M)] })],
             },
             GoneSinceBaseline = [.. report.GoneSinceBaseline.Select(g => g with { ResourceId = M(g.ResourceId) })],
+            Chains = [.. report.Chains.Select(c => new ChainRef(M(c.RegistryId), M(c.Identity), N(c.VaultId), N(c.KeyId)))],
         };
     }
 }

@@ -18,6 +18,7 @@ public sealed class InputLoader
     private readonly ResourceMapper _mapper;
     private readonly Dictionary<string, (UInt128 Hash, string File)> _seen = new(StringComparer.OrdinalIgnoreCase);
     private readonly ArrayBufferWriter<byte> _canonical = new(4096);
+    private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     private InputLoader() => _mapper = new ResourceMapper(_estate);
 
@@ -28,6 +29,7 @@ public sealed class InputLoader
         {
             loader.LoadPath(path);
         }
+        loader._estate.InputDigest = Convert.ToHexStringLower(loader._digest.GetHashAndReset());
         if (loader._estate.FilesRead.Count > 0 && loader._estate.DocumentsRead == 0)
         {
             loader._estate.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyInput, DiagnosticSeverity.Error, "The input holds no ARM resource documents."));
@@ -74,6 +76,7 @@ public sealed class InputLoader
             return;
         }
         _estate.FilesRead.Add(file);
+        _digest.AppendData(bytes);
         var content = bytes.AsMemory();
         if (content.Span.StartsWith("\uFEFF"u8))
         {

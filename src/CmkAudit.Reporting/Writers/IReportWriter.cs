@@ -41,6 +41,7 @@ public static class ReportWriters
         new SarifReportWriter(),
         new RemediationScriptWriter(),
         new MarkdownSummaryWriter(),
+        new HtmlReportWriter(),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(w => w.Format)];
