@@ -183,7 +183,7 @@ internal static class ScanCommand
                 });
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Reporting.Pdf.ReportOutputException)
         {
             env.Error.WriteLine($"error: cannot write the reports to '{outputFolder}': {e.Message}");
             return ExitCodes.RuntimeFailure;

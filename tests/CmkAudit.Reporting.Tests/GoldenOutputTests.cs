@@ -9,7 +9,8 @@ namespace CmkAudit.Reporting.Tests;
 /// </summary>
 public sealed class GoldenOutputTests
 {
-    public static TheoryData<string> Formats() => [.. ReportWriters.Names];
+    /// <summary>Text formats are compared byte for byte; the PDF carries a random file id and font tags, so its text is checked instead.</summary>
+    public static TheoryData<string> Formats() => [.. ReportWriters.Names.Where(n => n != "pdf")];
 
     [Theory]
     [MemberData(nameof(Formats))]

@@ -42,6 +42,7 @@ public static class ReportWriters
         new RemediationScriptWriter(),
         new MarkdownSummaryWriter(),
         new HtmlReportWriter(),
+        new PdfReportWriter(),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(w => w.Format)];
