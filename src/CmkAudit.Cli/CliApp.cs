@@ -20,6 +20,15 @@ public static class CliApp
     public static string Version { get; } =
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    private sealed class PrintVersion(CliEnvironment environment) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            environment.Out.WriteLine(Version);
+            return ExitCodes.Success;
+        }
+    }
+
     public static int Run(string[] args, CliEnvironment environment) => RunAsync(args, environment).GetAwaiter().GetResult();
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
@@ -28,6 +37,8 @@ public static class CliApp
         root.Subcommands.Add(ScanCommand.Create(environment));
         root.Subcommands.Add(CollectCommand.Create(environment));
         root.Subcommands.Add(RulesCommand.Create(environment));
+        // --version prints the version and the commit it was built from, to the injected output.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(environment);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

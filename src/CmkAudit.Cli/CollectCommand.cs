@@ -2,6 +2,7 @@ using System.CommandLine;
 using Azure;
 using Azure.Identity;
 using CmkAudit.Collect;
+using CmkAudit.Engine;
 
 namespace CmkAudit.Cli;
 
@@ -16,11 +17,22 @@ internal static class CollectCommand
             Description = "The snapshot file to write.",
             DefaultValueFactory = _ => "cmkaudit.snapshot.json",
         };
-        var command = new Command("collect", "Collect the estate from Azure Resource Graph and ARM into a snapshot file, for offline or air-gapped audit.") { output };
+        var config = new Option<string?>("--config", "-c") { Description = $"A configuration file; without it, ./{ConfigFile.DefaultName} when present." };
+        var command = new Command("collect", "Collect the estate from Azure Resource Graph and ARM into a snapshot file, for offline or air-gapped audit.") { output, config };
         live.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (options, error) = live.Read(parse, environment);
+            ConfigurationFile file;
+            try
+            {
+                file = ConfigFile.Load(parse.GetValue(config), [.. Rules.RulePack.All.Select(r => r.Descriptor.Id)]);
+            }
+            catch (ConfigurationException e)
+            {
+                environment.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.UsageOrInputError;
+            }
+            var (options, error) = live.Read(parse, environment, file.Run);
             if (options is null)
             {
                 environment.Error.WriteLine($"error: {error}");

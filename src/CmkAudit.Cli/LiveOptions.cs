@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CmkAudit.Collect;
+using CmkAudit.Engine;
 
 namespace CmkAudit.Cli;
 
@@ -47,14 +48,15 @@ internal sealed class LiveOptions
         }
     }
 
-    public bool HasScope(ParseResult parse) =>
-        (parse.GetValue(Subscriptions)?.Length ?? 0) + (parse.GetValue(ManagementGroups)?.Length ?? 0) > 0;
+    public bool HasScope(ParseResult parse, RunSettings file) =>
+        (parse.GetValue(Subscriptions)?.Length ?? 0) + (parse.GetValue(ManagementGroups)?.Length ?? 0) + file.Subscriptions.Count + file.ManagementGroups.Count > 0;
 
-    /// <summary>The collector options, or a usage message.</summary>
-    public (CollectorOptions? Options, string? Error) Read(ParseResult parse, CliEnvironment env)
+    /// <summary>The collector options (command line first, then the configuration file), or a usage message.</summary>
+    public (CollectorOptions? Options, string? Error) Read(ParseResult parse, CliEnvironment env, RunSettings file)
     {
-        var subscriptions = parse.GetValue(Subscriptions) ?? [];
-        var groups = parse.GetValue(ManagementGroups) ?? [];
+        var onCommandLine = ConfigFile.Given(parse, Subscriptions, ManagementGroups);
+        var subscriptions = onCommandLine ? parse.GetValue(Subscriptions) ?? [] : [.. file.Subscriptions];
+        var groups = onCommandLine ? parse.GetValue(ManagementGroups) ?? [] : [.. file.ManagementGroups];
         if (subscriptions.Length + groups.Length == 0)
         {
             return (null, "name at least one --subscription or --management-group to collect from.");
@@ -63,12 +65,12 @@ internal sealed class LiveOptions
         {
             return (null, $"--subscription '{bad}' is not a subscription id (a GUID).");
         }
-        var cloudName = parse.GetValue(Cloud)!;
+        var cloudName = ConfigFile.Given(parse, Cloud) ? parse.GetValue(Cloud)! : file.Cloud ?? parse.GetValue(Cloud)!;
         if (AzureCloud.Find(cloudName) is not { } cloud)
         {
             return (null, $"--cloud '{cloudName}' is not one of {string.Join(", ", AzureCloud.All.Select(c => c.Name))}.");
         }
-        if (parse.GetValue(ArmEndpoint) is { } endpoint)
+        if ((ConfigFile.Given(parse, ArmEndpoint) ? parse.GetValue(ArmEndpoint) : file.ArmEndpoint) is { } endpoint)
         {
             if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
@@ -76,7 +78,7 @@ internal sealed class LiveOptions
             }
             cloud = cloud.WithEndpoint(uri);
         }
-        var authName = parse.GetValue(Auth)!;
+        var authName = ConfigFile.Given(parse, Auth) ? parse.GetValue(Auth)! : file.Auth ?? parse.GetValue(Auth)!;
         if (!Enum.TryParse<AuthMode>(authName.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var auth) || int.TryParse(authName, out _))
         {
             return (null, $"--auth '{authName}' is not one of default, cli, managed-identity, workload-identity, environment, token.");

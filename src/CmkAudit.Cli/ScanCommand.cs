@@ -36,7 +36,7 @@ internal static class ScanCommand
             Description = "Exit 1 when a fail or error result has this severity or higher: critical, high, medium, low, or none.",
             DefaultValueFactory = _ => "high",
         };
-        var config = new Option<string?>("--config", "-c") { Description = "A configuration file (YAML or JSON): CMK scope, thresholds, severity overrides." };
+        var config = new Option<string?>("--config", "-c") { Description = $"A configuration file (YAML or JSON); without it, ./{ConfigFile.DefaultName} when present." };
         var now = new Option<string?>("--now")
         {
             Description = "Evaluate as of this UTC time (ISO 8601) instead of the clock, for reproducible reports.",
@@ -55,32 +55,51 @@ internal static class ScanCommand
         };
         var live = new LiveOptions();
         live.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            environment,
-            parse,
-            live,
-            parse.GetValue(input) ?? [],
-            parse.GetValue(output)!,
-            parse.GetValue(formats) ?? [DefaultFormats],
-            parse.GetValue(failOn)!,
-            parse.GetValue(config),
-            parse.GetValue(now),
-            new ReviewOptions(parse.GetValue(suppressions), parse.GetValue(baseline), parse.GetValue(maskIds)),
-            cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            string[] ruleIds = [.. RulePack.All.Select(r => r.Descriptor.Id)];
+            ConfigurationFile file;
+            try
+            {
+                file = ConfigFile.Load(parse.GetValue(config), ruleIds);
+            }
+            catch (ConfigurationException e)
+            {
+                return Task.FromResult(Usage(environment, e.Message));
+            }
+            var run = file.Run;
+            // Command-line options win over the configuration file, which wins over the defaults.
+            return RunAsync(
+                environment,
+                parse,
+                live,
+                file,
+                ConfigFile.Given(parse, input) ? parse.GetValue(input)! : [.. run.Inputs],
+                ConfigFile.Given(parse, output) ? parse.GetValue(output)! : run.Output ?? parse.GetValue(output)!,
+                ConfigFile.Given(parse, formats) ? parse.GetValue(formats)! : run.Formats.Count > 0 ? [.. run.Formats] : [DefaultFormats],
+                ConfigFile.Given(parse, failOn) ? parse.GetValue(failOn)! : run.FailOn ?? parse.GetValue(failOn)!,
+                parse.GetValue(now),
+                new ReviewOptions(
+                    ConfigFile.Given(parse, suppressions) ? parse.GetValue(suppressions) : run.Suppressions,
+                    ConfigFile.Given(parse, baseline) ? parse.GetValue(baseline) : run.Baseline,
+                    ConfigFile.Given(parse, maskIds) ? parse.GetValue(maskIds) : run.MaskIds ?? false),
+                cancellationToken);
+        });
         return command;
     }
 
     /// <summary>How the results are reviewed: accepted findings, the scan to compare with, and masking for sharing.</summary>
     private sealed record ReviewOptions(string? SuppressionsPath, string? BaselinePath, bool MaskIds);
 
-    private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, LiveOptions live, string[] inputs, string outputFolder, string[] formatArgs,
-        string failOnText, string? configPath, string? nowText, ReviewOptions review, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment env, ParseResult parse, LiveOptions live, ConfigurationFile file, string[] inputs, string outputFolder,
+        string[] formatArgs, string failOnText, string? nowText, ReviewOptions review, CancellationToken cancellationToken)
     {
-        if (inputs.Length > 0 && live.HasScope(parse))
+        var hasScope = live.HasScope(parse, file.Run);
+        if (inputs.Length > 0 && hasScope && ConfigFile.Given(parse, live.Subscriptions, live.ManagementGroups))
         {
             return Usage(env, "pass either --input (an export or snapshot) or --subscription/--management-group (live collection), not both.");
         }
-        if (inputs.Length == 0 && !live.HasScope(parse))
+        if (inputs.Length == 0 && !hasScope)
         {
             return Usage(env, "nothing to scan: pass --input PATH with an export or snapshot, or --subscription/--management-group to collect live from Azure.");
         }
@@ -110,13 +129,12 @@ internal static class ScanCommand
                 return Usage(env, $"--now '{nowText}' is not an ISO 8601 time such as 2026-12-01T00:00:00Z.");
             }
         }
-        ScanConfiguration configuration;
+        var configuration = file.Scan;
         IReadOnlyList<Suppression> suppressions;
         IReadOnlyList<BaselineEntry>? baseline;
         string[] ruleIds = [.. RulePack.All.Select(r => r.Descriptor.Id)];
         try
         {
-            configuration = configPath is null ? ScanConfiguration.Default : ConfigurationLoader.Load(configPath, ruleIds);
             suppressions = review.SuppressionsPath is null ? [] : Suppressions.Load(review.SuppressionsPath, ruleIds);
             baseline = review.BaselinePath is null ? null : Baseline.Load(review.BaselinePath);
         }
@@ -129,7 +147,7 @@ internal static class ScanCommand
         {
             // A live scan keeps its snapshot beside the reports and audits it through the same loader as --input,
             // so `scan --input snapshot.json` reproduces the live verdicts.
-            var (options, error) = live.Read(parse, env);
+            var (options, error) = live.Read(parse, env, file.Run);
             if (options is null)
             {
                 return Usage(env, error!);

@@ -92,13 +92,14 @@ public sealed record AuditReport(
     public static AuditReport Create(Estate estate, RuleCatalog catalog, ToolInfo tool, ScanInfo scan)
     {
         var graph = new EstateGraph(estate);
-        var (results, register) = Suppressions.Apply(RuleEngine.Run(catalog.Rules, graph, scan.Configuration, scan.StartedAt), scan.Suppressions, scan.StartedAt);
+        var rules = catalog.Rules.Where(r => !scan.Configuration.DisabledRules.Contains(r.Descriptor.Id)).ToList();
+        var (results, register) = Suppressions.Apply(RuleEngine.Run(rules, graph, scan.Configuration, scan.StartedAt), scan.Suppressions, scan.StartedAt);
         IReadOnlyList<BaselineEntry> gone = [];
         if (scan.Baseline is { } baseline)
         {
             (results, gone) = Baseline.Compare(results, baseline);
         }
-        var infos = catalog.Rules
+        var infos = rules
             .Select(r => new RuleInfo(r.Descriptor, scan.Configuration.SeverityOf(r.Descriptor), catalog.DocPage(r.Descriptor), catalog.FixTemplate(r.Descriptor)))
             .ToList();
         var report = Build(tool, scan, infos, results, graph);

@@ -218,6 +218,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_configuration_file_runs_the_scan_and_command_line_options_win()
+    {
+        var config = Write("cmkaudit.yaml", $"inputs: [{RepositoryPaths.Demo}]\noutput: out\nformats: [md, json]\nfailOn: none\ndisabledRules: [CMK1006]\n");
+
+        var fromFile = Cli("scan", "--config", config);
+        var overridden = Cli("scan", "--config", config, "--fail-on", "high", "--format", "csv", "--out", Path.Combine(_workspace, "cli"));
+
+        Assert.Equal(ExitCodes.Success, fromFile.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_workspace, "out", "summary.md")));
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_workspace, "out", "findings.json"))))
+        {
+            Assert.DoesNotContain(json.RootElement.GetProperty("results").EnumerateArray(), r => r.GetProperty("ruleId").GetString() == "CMK1006");
+        }
+        Assert.Equal(ExitCodes.Findings, overridden.ExitCode);
+        Assert.Equal(["findings.csv"], Directory.GetFiles(Path.Combine(_workspace, "cli")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var run = Cli("--version");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith(CliApp.Version, run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_lists_the_catalogue_and_shows_a_doc_page()
     {
         var list = Cli("rules");

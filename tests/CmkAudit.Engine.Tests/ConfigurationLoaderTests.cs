@@ -6,7 +6,7 @@ public sealed class ConfigurationLoaderTests
 {
     private static readonly string[] RuleIds = ["CMK1001", "CMK1005"];
 
-    private static ScanConfiguration Parse(string text) => ConfigurationLoader.Parse(text, "cmkaudit.yaml", RuleIds);
+    private static ScanConfiguration Parse(string text) => ConfigurationLoader.Parse(text, "cmkaudit.yaml", RuleIds).Scan;
 
     [Fact]
     public void A_full_yaml_file_sets_every_knob()
@@ -32,6 +32,49 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void Run_settings_are_read_and_paths_resolved_against_the_file()
+    {
+        var file = ConfigurationLoader.Parse("""
+            inputs: [exports/estate]
+            scope: { subscriptions: [1111, 2222], managementGroups: [contoso-root] }
+            cloud: AzureUSGovernment
+            auth: workload-identity
+            output: reports/weekly
+            formats: [sarif, pdf]
+            failOn: critical
+            suppressions: cmk-suppressions.yaml
+            baseline: reports/last/findings.json
+            maskIds: true
+            disabledRules: [cmk1005]
+            """, "/etc/cmkaudit/cmkaudit.yaml", RuleIds);
+
+        var run = file.Run;
+        Assert.Equal(["/etc/cmkaudit/exports/estate"], run.Inputs);
+        Assert.Equal(["1111", "2222"], run.Subscriptions);
+        Assert.Equal(["contoso-root"], run.ManagementGroups);
+        Assert.Equal("AzureUSGovernment", run.Cloud);
+        Assert.Equal("workload-identity", run.Auth);
+        Assert.Equal("/etc/cmkaudit/reports/weekly", run.Output);
+        Assert.Equal(["sarif", "pdf"], run.Formats);
+        Assert.Equal("critical", run.FailOn);
+        Assert.Equal("/etc/cmkaudit/cmk-suppressions.yaml", run.Suppressions);
+        Assert.Equal("/etc/cmkaudit/reports/last/findings.json", run.Baseline);
+        Assert.True(run.MaskIds);
+        Assert.Contains("CMK1005", file.Scan.DisabledRules);
+    }
+
+    [Fact]
+    public void The_json_schema_lists_exactly_the_keys_the_loader_accepts()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(CmkAudit.Tests.RepositoryPaths.Root, "schemas", "cmkaudit.schema.json")));
+
+        var keys = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(ConfigurationLoader.TopLevelKeys.Order(StringComparer.Ordinal), keys);
+        Assert.False(schema.RootElement.GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [Fact]
     public void Json_is_accepted_and_an_empty_file_means_the_defaults()
     {
         Assert.Equal(CmkScopeMode.None, Parse("""{"cmkScope": {"mode": "none"}}""").CmkScope.Mode);
@@ -48,6 +91,10 @@ public sealed class ConfigurationLoaderTests
     [InlineData("cmkScope: [1, 2]\n", "(1,11): cmkScope must be a mapping")]
     [InlineData("thresholds: {minimumRsaKeySize: 1}", "must be a whole number from 1024")]
     [InlineData("cmkScope: {mode: all\n", "not valid YAML or JSON")]
+    [InlineData("maskIds: sometimes\n", "(1,10): maskIds 'sometimes' must be true or false")]
+    [InlineData("formats: sarif\n", "(1,10): formats must be a list")]
+    [InlineData("disabledRules: [CMK0000]\n", "disabledRules names 'CMK0000'")]
+    [InlineData("scope: { tenants: [x] }\n", "unknown key 'scope.tenants'")]
     public void Mistakes_name_the_file_line_and_key(string text, string expected)
     {
         var error = Assert.Throws<ConfigurationException>(() => Parse(text));

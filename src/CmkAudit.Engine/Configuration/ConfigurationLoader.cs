@@ -8,6 +8,32 @@ namespace CmkAudit.Engine;
 public sealed class ConfigurationException(string message) : Exception(message);
 
 /// <summary>
+/// How a scan is run, from the configuration file: what to read or collect, and where the reports go. Every value
+/// is optional; command-line options win over it. Paths are resolved against the file's folder.
+/// </summary>
+public sealed record RunSettings
+{
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+    public IReadOnlyList<string> Subscriptions { get; init; } = [];
+    public IReadOnlyList<string> ManagementGroups { get; init; } = [];
+    public string? Cloud { get; init; }
+    public string? Auth { get; init; }
+    public string? ArmEndpoint { get; init; }
+    public string? Output { get; init; }
+    public IReadOnlyList<string> Formats { get; init; } = [];
+    public string? FailOn { get; init; }
+    public string? Suppressions { get; init; }
+    public string? Baseline { get; init; }
+    public bool? MaskIds { get; init; }
+}
+
+/// <summary>A configuration file: the rule settings and the run settings.</summary>
+public sealed record ConfigurationFile(ScanConfiguration Scan, RunSettings Run)
+{
+    public static ConfigurationFile Empty { get; } = new(ScanConfiguration.Default, new RunSettings());
+}
+
+/// <summary>
 /// Reads a configuration file (YAML, or JSON, which is YAML too). Unknown keys and wrong types are errors,
 /// because a silently ignored typo in an audit's configuration changes its verdicts.
 /// </summary>
@@ -18,7 +44,11 @@ public sealed class ConfigurationException(string message) : Exception(message);
 /// </example>
 public static class ConfigurationLoader
 {
-    public static ScanConfiguration Load(string path, IReadOnlyCollection<string> knownRuleIds)
+    /// <summary>The keys a configuration file may hold at its top level (the JSON schema in schemas/ lists the same).</summary>
+    public static readonly IReadOnlyList<string> TopLevelKeys =
+        ["inputs", "scope", "cloud", "auth", "armEndpoint", "output", "formats", "failOn", "suppressions", "baseline", "maskIds", "cmkScope", "thresholds", "severityOverrides", "disabledRules"];
+
+    public static ConfigurationFile Load(string path, IReadOnlyCollection<string> knownRuleIds)
     {
         string text;
         try
@@ -32,7 +62,7 @@ public static class ConfigurationLoader
         return Parse(text, path, knownRuleIds);
     }
 
-    public static ScanConfiguration Parse(string text, string path, IReadOnlyCollection<string> knownRuleIds)
+    public static ConfigurationFile Parse(string text, string path, IReadOnlyCollection<string> knownRuleIds)
     {
         var stream = new YamlStream();
         try
@@ -45,23 +75,55 @@ public static class ConfigurationLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return ScanConfiguration.Default;
+            return ConfigurationFile.Empty;
         }
         var reader = new Reader(path);
         var root = reader.Mapping(stream.Documents[0].RootNode, "the file");
         var configuration = ScanConfiguration.Default;
+        var run = new RunSettings();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        string Resolve(string relative) => Path.GetFullPath(Path.Combine(folder, relative));
         foreach (var (keyNode, value) in root.Children)
         {
             var key = reader.Key(keyNode);
-            configuration = key switch
+            switch (key)
             {
-                "cmkScope" => configuration with { CmkScope = ReadScope(reader, value) },
-                "thresholds" => ReadThresholds(reader, value, configuration),
-                "severityOverrides" => configuration with { SeverityOverrides = ReadOverrides(reader, value, knownRuleIds) },
-                _ => throw reader.Error(keyNode, $"unknown key '{key}'; expected cmkScope, thresholds or severityOverrides"),
-            };
+                case "cmkScope": configuration = configuration with { CmkScope = ReadScope(reader, value) }; break;
+                case "thresholds": configuration = ReadThresholds(reader, value, configuration); break;
+                case "severityOverrides": configuration = configuration with { SeverityOverrides = ReadOverrides(reader, value, knownRuleIds) }; break;
+                case "disabledRules":
+                    var disabled = reader.Strings(value, key);
+                    if (disabled.FirstOrDefault(id => !knownRuleIds.Contains(id, StringComparer.OrdinalIgnoreCase)) is { } unknownRule)
+                    {
+                        throw reader.Error(value, $"disabledRules names '{unknownRule}', which is not a rule id");
+                    }
+                    configuration = configuration with { DisabledRules = disabled.Select(d => d.ToUpperInvariant()).ToHashSet(StringComparer.OrdinalIgnoreCase) };
+                    break;
+                case "inputs": run = run with { Inputs = [.. reader.Strings(value, key).Select(Resolve)] }; break;
+                case "scope":
+                    foreach (var (scopeKeyNode, scopeValue) in reader.Mapping(value, "scope").Children)
+                    {
+                        run = reader.Key(scopeKeyNode) switch
+                        {
+                            "subscriptions" => run with { Subscriptions = reader.Strings(scopeValue, "scope.subscriptions") },
+                            "managementGroups" => run with { ManagementGroups = reader.Strings(scopeValue, "scope.managementGroups") },
+                            var other => throw reader.Error(scopeKeyNode, $"unknown key 'scope.{other}'; expected subscriptions or managementGroups"),
+                        };
+                    }
+                    break;
+                case "cloud": run = run with { Cloud = reader.Scalar(value, key) }; break;
+                case "auth": run = run with { Auth = reader.Scalar(value, key) }; break;
+                case "armEndpoint": run = run with { ArmEndpoint = reader.Scalar(value, key) }; break;
+                case "output": run = run with { Output = Resolve(reader.Scalar(value, key)) }; break;
+                case "formats": run = run with { Formats = reader.Strings(value, key) }; break;
+                case "failOn": run = run with { FailOn = reader.Scalar(value, key) }; break;
+                case "suppressions": run = run with { Suppressions = Resolve(reader.Scalar(value, key)) }; break;
+                case "baseline": run = run with { Baseline = Resolve(reader.Scalar(value, key)) }; break;
+                case "maskIds": run = run with { MaskIds = reader.Boolean(value, key) }; break;
+                default: throw reader.Error(keyNode, $"unknown key '{key}'; expected one of {string.Join(", ", TopLevelKeys)}");
+            }
         }
-        return configuration;
+        return new ConfigurationFile(configuration, run);
     }
 
     private static CmkScope ReadScope(Reader reader, YamlNode node)
@@ -137,6 +199,17 @@ public static class ConfigurationLoader
 
         public string Scalar(YamlNode node, string key) =>
             node is YamlScalarNode { Value: { } value } ? value : throw Error(node, $"{key} must be a single value");
+
+        public IReadOnlyList<string> Strings(YamlNode node, string key) =>
+            node is YamlSequenceNode list
+                ? [.. list.Select(item => Scalar(item, key + "[]"))]
+                : throw Error(node, $"{key} must be a list, e.g. [a, b]");
+
+        public bool Boolean(YamlNode node, string key)
+        {
+            var text = Scalar(node, key);
+            return bool.TryParse(text, out var value) ? value : throw Error(node, $"{key} '{text}' must be true or false");
+        }
 
         public int Integer(YamlNode node, string key, int min, int max)
         {

@@ -50,6 +50,9 @@ public sealed record ScanConfiguration
 
     public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Rules not run at all (configuration `disabledRules`).</summary>
+    public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     public Severity SeverityOf(RuleDescriptor rule) =>
         SeverityOverrides.TryGetValue(rule.Id, out var severity) ? severity : rule.DefaultSeverity;
 }
