@@ -35,6 +35,29 @@ internal static class RulesCommand
             return ExitCodes.Success;
         });
         rules.Subcommands.Add(show);
+
+        var folder = new Argument<string>("folder") { Description = "Where to write the pages, e.g. docs/rules." };
+        var export = new Command("export-docs", "Write one Markdown page per rule, and an index, generated from the rule folders.") { folder };
+        export.SetAction(parse =>
+        {
+            var target = parse.GetValue(folder)!;
+            try
+            {
+                Directory.CreateDirectory(target);
+                foreach (var (name, text) in RuleDocs.Pages())
+                {
+                    File.WriteAllText(Path.Combine(target, name), text);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                environment.Error.WriteLine($"error: cannot write the rule pages to '{target}': {e.Message}");
+                return ExitCodes.RuntimeFailure;
+            }
+            environment.Out.WriteLine($"wrote {RuleDocs.Pages().Count} pages to {target}");
+            return ExitCodes.Success;
+        });
+        rules.Subcommands.Add(export);
         return rules;
     }
 }

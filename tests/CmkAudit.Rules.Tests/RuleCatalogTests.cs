@@ -94,6 +94,27 @@ public sealed partial class RuleCatalogTests
     }
 
     [Fact]
+    public void The_docs_folder_matches_the_rule_folders()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "docs", "rules");
+        var pages = RuleDocs.Pages();
+        if (Environment.GetEnvironmentVariable("CMKAUDIT_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var (name, text) in pages)
+            {
+                File.WriteAllText(Path.Combine(folder, name), text);
+            }
+        }
+
+        Assert.Equal(pages.Keys, Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var (name, text) in pages)
+        {
+            Assert.True(text == File.ReadAllText(Path.Combine(folder, name)), $"docs/rules/{name} is stale: run `cmkaudit rules export-docs docs/rules`.");
+        }
+    }
+
+    [Fact]
     public void Ids_and_names_are_unique()
     {
         Assert.Equal(RulePack.All.Count, RulePack.All.Select(r => r.Descriptor.Id).Distinct().Count());
