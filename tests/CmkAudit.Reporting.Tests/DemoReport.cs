@@ -17,7 +17,9 @@ internal static class DemoReport
             new ToolInfo("CmkAudit", "0.1.0"),
             new ScanInfo(RepositoryPaths.FixtureNow, ["samples/contoso"], ScanConfiguration.Default, Severity.High)
             {
-                Suppressions = Suppressions.Load(Path.Combine(RepositoryPaths.Root, "samples", "contoso.suppressions.yaml"), [.. RulePack.All.Select(r => r.Descriptor.Id)]),
+                // Sources are shown relative to the repository so the committed examples do not depend on where it is cloned.
+                Suppressions = [.. Suppressions.Load(Path.Combine(RepositoryPaths.Root, "samples", "contoso.suppressions.yaml"), [.. RulePack.All.Select(r => r.Descriptor.Id)])
+                    .Select(s => s with { Source = Path.GetRelativePath(RepositoryPaths.Root, s.Source) })],
                 Outputs = [.. Writers.ReportWriters.All.SelectMany(w => w.FileNames)],
             });
 
