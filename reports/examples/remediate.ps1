@@ -64,8 +64,9 @@ az rest --method post --resource 'https://vault.azure.net' --url 'https://kv-con
 az acr encryption rotate-key --name 'crcontosoanalytics' --resource-group 'rg-acr-dev' --subscription '9c7d1e2f-5a3b-4e8c-a6d4-1b2c3d4e5f60' --key-encryption-key 'https://kv-contoso-analytics.vault.azure.net/keys/cmk-analytics-rsa' --identity '9fa83512-babb-49bf-ad27-7a19ec70ed48'
 
 # CMK3003 KeyExpiry (high): The key expired on 2026-11-15 00:00:00Z.
-# Give the key a rotation policy that creates a new version 30 days before expiry, each version valid for a year.
-az rest --method put --resource 'https://vault.azure.net' --url 'https://kv-contoso-analytics.vault.azure.net/keys/cmk-analytics/rotationpolicy?api-version=7.4' --body '{"lifetimeActions":[{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P1Y"}}'
+# Give the key the same rotation policy as CMK3004 (a new version every 90 days, each valid for a year), so a new
+# version always exists long before the current one expires.
+az rest --method put --resource 'https://vault.azure.net' --url 'https://kv-contoso-analytics.vault.azure.net/keys/cmk-analytics/rotationpolicy?api-version=7.4' --body '{"lifetimeActions":[{"trigger":{"timeAfterCreate":"P90D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P1Y"}}'
 az rest --method post --resource 'https://vault.azure.net' --url 'https://kv-contoso-analytics.vault.azure.net/keys/cmk-analytics/rotate?api-version=7.4'
 # crcontosoanalytics: follow new versions automatically (versionless key).
 az acr encryption rotate-key --name 'crcontosoanalytics' --resource-group 'rg-acr-dev' --subscription '9c7d1e2f-5a3b-4e8c-a6d4-1b2c3d4e5f60' --key-encryption-key 'https://kv-contoso-analytics.vault.azure.net/keys/cmk-analytics' --identity '9fa83512-babb-49bf-ad27-7a19ec70ed48'
@@ -79,8 +80,9 @@ az rest --method put --resource 'https://vault.azure.net' --url 'https://kv-cont
 # ==============================================================================================================
 
 # CMK3003 KeyExpiry (high): The key expires on 2026-12-20 00:00:00Z, in 19 days (warning window 30 days), and no automatic rotation renews it first for every registry using it.
-# Give the key a rotation policy that creates a new version 30 days before expiry, each version valid for a year.
-az rest --method put --resource 'https://vault.azure.net' --url 'https://kv-contoso-reports.vault.azure.net/keys/cmk-reports/rotationpolicy?api-version=7.4' --body '{"lifetimeActions":[{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P1Y"}}'
+# Give the key the same rotation policy as CMK3004 (a new version every 90 days, each valid for a year), so a new
+# version always exists long before the current one expires.
+az rest --method put --resource 'https://vault.azure.net' --url 'https://kv-contoso-reports.vault.azure.net/keys/cmk-reports/rotationpolicy?api-version=7.4' --body '{"lifetimeActions":[{"trigger":{"timeAfterCreate":"P90D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P1Y"}}'
 az rest --method post --resource 'https://vault.azure.net' --url 'https://kv-contoso-reports.vault.azure.net/keys/cmk-reports/rotate?api-version=7.4'
 # crcontosoreports: follow new versions automatically (versionless key).
 az acr encryption rotate-key --name 'crcontosoreports' --resource-group 'rg-acr-dev' --subscription '9c7d1e2f-5a3b-4e8c-a6d4-1b2c3d4e5f60' --key-encryption-key 'https://kv-contoso-reports.vault.azure.net/keys/cmk-reports' --identity '0b6ca9d9-de3a-485d-a911-358a9a8b246e'
