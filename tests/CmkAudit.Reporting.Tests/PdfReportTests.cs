@@ -37,6 +37,19 @@ public sealed class PdfReportTests
     }
 
     [Fact]
+    public void The_committed_example_pdf_has_the_current_text()
+    {
+        var path = Path.Combine(CmkAudit.Tests.RepositoryPaths.Root, "reports", "examples", "report.pdf");
+        if (Environment.GetEnvironmentVariable("CMKAUDIT_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllBytes(path, DemoReport.Render(new PdfReportWriter(), DemoReport.Value.Value));
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with CMKAUDIT_UPDATE_GOLDEN=1 to create it.");
+        Assert.Equal(DemoPages.Value, Pages(File.ReadAllBytes(path)));
+    }
+
+    [Fact]
     public void The_same_report_gives_the_same_text()
     {
         var again = Pages(DemoReport.Render(new PdfReportWriter(), DemoReport.Build([CmkAudit.Tests.RepositoryPaths.Demo])));
