@@ -26,9 +26,9 @@ public sealed class TaskLogRetention : RegistryRule
         {
             return notCmk;
         }
-        if (!context.Graph.TasksKnown)
+        if (!context.Graph.TasksKnownFor(chain.Registry.Id))
         {
-            return Verdict.Unknown($"The input holds no {ResourceTypes.RegistryTask} documents, so whether the registry runs ACR Tasks is not known.");
+            return Verdict.Unknown($"The input holds no {ResourceTypes.RegistryTask} documents and no collection listed this registry's tasks, so whether it runs ACR Tasks is not known.");
         }
         return context.Graph.HasTasks(chain.Registry.Id)
             ? Verdict.Fail("The registry runs ACR Tasks and is encrypted with a customer-managed key: task run logs are kept for only 24 hours. Export them.", Of(chain, "tasks", "present")).With(FixFacts.Registry(chain))

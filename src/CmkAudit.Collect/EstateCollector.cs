@@ -49,6 +49,9 @@ public sealed class EstateCollector
 {
     public const string ResourceGraphApiVersion = "2024-04-01";
     public const string KeyApiVersion = "2024-11-01";
+
+    /// <summary>The stable ACR Tasks api-version (Tasks_List).</summary>
+    public const string TaskApiVersion = "2019-04-01";
     private const int VaultsPerAssignmentQuery = 100;
 
     private readonly CollectorOptions _options;
@@ -98,6 +101,7 @@ public sealed class EstateCollector
             await QueryAsync($"roleassignments-{index + 1}", RoleAssignmentQuery(batch), scopes, cancellationToken).ConfigureAwait(false);
         }
         var (failedKeys, absentKeys) = await CollectKeysAsync(uses, cancellationToken).ConfigureAwait(false);
+        var tasksCollectedFor = await CollectTasksAsync(uses.Select(u => u.RegistryId).Distinct(ArmId.Comparer).ToList(), cancellationToken).ConfigureAwait(false);
 
         return new Snapshot
         {
@@ -111,6 +115,7 @@ public sealed class EstateCollector
             FailedScopes = _failedScopes,
             FailedKeys = failedKeys,
             AbsentKeys = absentKeys,
+            TasksCollectedFor = tasksCollectedFor,
             Queries = _queries,
             Requests = _arm.Requests,
             Resources = _resources,
@@ -252,7 +257,7 @@ public sealed class EstateCollector
     }
 
     /// <summary>A key a CMK registry uses, and the version in use when it may differ from the current one.</summary>
-    private sealed record KeyUse(string VaultId, string KeyName, string? VersionInUse);
+    private sealed record KeyUse(string RegistryId, string VaultId, string KeyName, string? VersionInUse);
 
     private List<KeyUse> KeyUses()
     {
@@ -277,7 +282,7 @@ public sealed class EstateCollector
             }
             if (KeyUri.TryParse(Text(kv, "keyIdentifier")) is { } key && vaultsByHost.TryGetValue(key.Host, out var vaultId))
             {
-                uses.Add(new KeyUse(vaultId, key.KeyName, KeyUri.TryParse(Text(kv, "versionedKeyIdentifier"))?.Version ?? key.Version));
+                uses.Add(new KeyUse(Text(row, "id"), vaultId, key.KeyName, KeyUri.TryParse(Text(kv, "versionedKeyIdentifier"))?.Version ?? key.Version));
             }
         }
         return uses;
@@ -345,6 +350,29 @@ public sealed class EstateCollector
             }
             return false;
         }
+    }
+
+    /// <summary>
+    /// Lists the ACR Tasks of each CMK registry (CMK1006: task logs are kept only 24 hours with CMK). Tasks are not in
+    /// Resource Graph; one ARM request per registry. Returns the registries whose tasks were read.
+    /// </summary>
+    private async Task<List<string>> CollectTasksAsync(List<string> registryIds, CancellationToken cancellationToken)
+    {
+        var collected = new List<string>();
+        foreach (var registryId in registryIds)
+        {
+            using var response = await _arm.GetAsync($"{registryId}/tasks", TaskApiVersion, cancellationToken).ConfigureAwait(false);
+            if (response is { IsSuccess: true, Body: { } body } && body.RootElement.TryGetProperty("value", out var tasks) && tasks.ValueKind == JsonValueKind.Array)
+            {
+                _resources.AddRange(tasks.EnumerateArray().Select(t => t.Clone()));
+                collected.Add(registryId);
+            }
+            else
+            {
+                _failedScopes.Add(new FailedScope($"{registryId}/tasks", response.Status, $"{response.ErrorCode}: {response.ErrorMessage}"));
+            }
+        }
+        return collected;
     }
 
     private static string RoleAssignmentQuery(IEnumerable<string> vaultIds)

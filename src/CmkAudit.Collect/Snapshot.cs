@@ -26,6 +26,9 @@ public sealed class Snapshot
     public required IReadOnlyList<FailedScope> FailedScopes { get; init; }
     public required IReadOnlyList<FailedScope> FailedKeys { get; init; }
     public required IReadOnlyList<string> AbsentKeys { get; init; }
+
+    /// <summary>Registries whose ACR Tasks were listed (so "no task documents" means "no tasks" for them).</summary>
+    public required IReadOnlyList<string> TasksCollectedFor { get; init; }
     public required IReadOnlyList<QueryRecord> Queries { get; init; }
     public required int Requests { get; init; }
     public required IReadOnlyList<JsonElement> Resources { get; init; }
@@ -51,7 +54,7 @@ public sealed class Snapshot
         WriteFailures(w, "failedScopes", FailedScopes);
         WriteFailures(w, "failedKeys", FailedKeys);
         WriteStrings(w, "absentKeys", AbsentKeys);
-        WriteStrings(w, "notCollected", ["Microsoft.ContainerRegistry/registries/tasks"]);
+        WriteStrings(w, "tasksCollectedFor", TasksCollectedFor);
         w.WriteEndObject();
         w.WriteNumber("requests", Requests);
         w.WriteStartArray("queries");

@@ -24,6 +24,9 @@ public sealed class Estate
     /// <summary>The collections the input came from (CmkAudit snapshots), with what each could not read.</summary>
     public List<CollectionInfo> Collections { get; } = [];
 
+    /// <summary>Registries whose ACR Tasks a collection listed: for them, no task document means no tasks.</summary>
+    public HashSet<string> TasksCollectedFor { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Keys ARM answered 404 for during collection: they do not exist (any more).</summary>
     public HashSet<string> AbsentKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
 

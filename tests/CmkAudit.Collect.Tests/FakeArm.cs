@@ -46,6 +46,9 @@ internal sealed class FakeArm : IAsyncDisposable
 
     public bool RejectRoleDefinitionQuery { get; set; }
 
+    /// <summary>Registries whose task list answers 403.</summary>
+    public HashSet<string> ForbiddenTaskLists { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public HttpMessageHandler Handler { get; }
 
     private FakeArm(WebApplication app, int port)
@@ -89,7 +92,7 @@ internal sealed class FakeArm : IAsyncDisposable
             case "microsoft.resources/subscriptions":
                 _subscriptions.Add(document);
                 break;
-            case "microsoft.keyvault/vaults/keys" or "microsoft.keyvault/vaults/keys/versions" or "microsoft.keyvault/managedhsms/keys":
+            case "microsoft.keyvault/vaults/keys" or "microsoft.keyvault/vaults/keys/versions" or "microsoft.keyvault/managedhsms/keys" or "microsoft.containerregistry/registries/tasks":
                 _byId[id] = document;
                 break;
             default:
@@ -128,6 +131,17 @@ internal sealed class FakeArm : IAsyncDisposable
         else if (request.Method == "GET" && _byId.TryGetValue(request.Path.Value!, out var document))
         {
             await Json(context, 200, document);
+        }
+        else if (request.Method == "GET" && request.Path.Value!.EndsWith("/tasks", StringComparison.OrdinalIgnoreCase)
+            && ForbiddenTaskLists.Any(r => request.Path.Value.EndsWith($"/registries/{r}/tasks", StringComparison.OrdinalIgnoreCase)))
+        {
+            await Error(context, 403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/tasks/read'.");
+        }
+        else if (request.Method == "GET" && request.Path.Value!.EndsWith("/tasks", StringComparison.OrdinalIgnoreCase))
+        {
+            var prefix = request.Path.Value + "/";
+            var tasks = _byId.Where(d => d.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(d => d.Value.DeepClone()).ToArray();
+            await Json(context, 200, new JsonObject { ["value"] = new JsonArray(tasks) });
         }
         else
         {

@@ -73,8 +73,13 @@ public sealed class EstateGraph
     /// <summary>The chains of registries whose encryption status is enabled.</summary>
     public IReadOnlyList<CmkChain> CmkChains { get; }
 
-    /// <summary>False when the input carries no ACR task documents at all, so "no tasks" cannot be told from "not collected".</summary>
-    public bool TasksKnown => Estate.RegistryTasks.Count > 0;
+    /// <summary>
+    /// Whether the input says which tasks a registry has. A snapshot says it per registry (the task lists it could read);
+    /// an export without one is trusted when it carries task documents at all. Otherwise "no tasks" cannot be told
+    /// from "not collected".
+    /// </summary>
+    public bool TasksKnownFor(string registryId) =>
+        Estate.Collections.Count > 0 ? Estate.TasksCollectedFor.Contains(ArmId.Normalize(registryId)) : Estate.RegistryTasks.Count > 0;
 
     public bool RoleAssignmentsKnown => Estate.RoleAssignments.Count > 0;
 

@@ -178,6 +178,10 @@ public sealed class InputLoader
         {
             _estate.AbsentKeys.Add(ArmId.Normalize(key));
         }
+        foreach (var registry in reader.Strings(collection, "coverage.tasksCollectedFor") ?? [])
+        {
+            _estate.TasksCollectedFor.Add(ArmId.Normalize(registry));
+        }
         _estate.Collections.Add(new CollectionInfo(
             file,
             reader.String("cloud"),
