@@ -33,7 +33,7 @@ public sealed class EncryptionIdentityKeyAccess : RegistryRule
         var vault = chain.Vault!;
         var model = KeyAccessPreconditions.ModelName(access!);
         var evidence = access!.EffectiveGrants.Select(g => new Evidence(g.Source, "grant", g.Description))
-            .Append(new Evidence(vault.Id, "properties.enableRbacAuthorization", Format(vault.EnableRbacAuthorization)))
+            .Append(new Evidence(vault.Id, "properties.enableRbacAuthorization", Evidence.Format(vault.EnableRbacAuthorization)))
             .ToArray();
         if (access.IsSufficient)
         {

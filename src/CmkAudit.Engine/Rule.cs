@@ -48,7 +48,17 @@ public sealed record RuleDescriptor(
 }
 
 /// <summary>What a rule observed that led to its verdict: a field of a resource and its value.</summary>
-public sealed record Evidence(string ResourceId, string Path, string? Value);
+public sealed record Evidence(string ResourceId, string Path, string? Value)
+{
+    /// <summary>A field's value as evidence shows it: invariant culture, lower-case booleans, null when absent.</summary>
+    public static string? Format(object? value) => value switch
+    {
+        null => null,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
 
 /// <summary>
 /// A rule's answer for one subject. <see cref="Facts"/> are the names and ids a fix needs (vault name, principal id,

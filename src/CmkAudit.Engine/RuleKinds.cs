@@ -38,15 +38,7 @@ public abstract class RegistryRule : Rule
             : Verdict.NotApplicable("The registry does not use a customer-managed key.", Of(chain, "properties.encryption.status", encryption.Status));
     }
 
-    protected static Evidence Of(CmkChain chain, string path, object? value) => new(chain.Registry.Id, path, Format(value));
-
-    protected internal static string? Format(object? value) => value switch
-    {
-        null => null,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    protected static Evidence Of(CmkChain chain, string path, object? value) => new(chain.Registry.Id, path, Evidence.Format(value));
 }
 
 /// <summary>A vault or managed HSM that at least one CMK registry uses, with those registries.</summary>
@@ -72,7 +64,7 @@ public abstract class VaultRule : Rule
 
     protected abstract Verdict Evaluate(Vault vault, IReadOnlyList<CmkChain> chains, RuleContext context);
 
-    protected static Evidence Of(Vault vault, string path, object? value) => new(vault.Id, path, RegistryRule.Format(value));
+    protected static Evidence Of(Vault vault, string path, object? value) => new(vault.Id, path, Evidence.Format(value));
 
     protected static string Registries(IEnumerable<CmkChain> chains) =>
         string.Join(", ", chains.Select(c => c.Registry.Header.Name).Order(StringComparer.OrdinalIgnoreCase));
@@ -128,7 +120,7 @@ public abstract class KeyRule : Rule
     protected virtual Verdict EvaluateAbsent(KeyUse use) =>
         Verdict.Unknown($"ARM answered 404 for {use.SubjectId} during collection: the key does not exist (see CMK3001).");
 
-    protected static Evidence Of(VaultKey key, string path, object? value) => new(key.Id, path, RegistryRule.Format(value));
+    protected static Evidence Of(VaultKey key, string path, object? value) => new(key.Id, path, Evidence.Format(value));
 
     protected static DateTimeOffset? Time(long? unixSeconds) =>
         unixSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CmkAudit.Model.Authorization;
+using CmkAudit.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,7 +14,7 @@ public sealed record Suppression(IReadOnlyList<string> RuleIds, string ResourceP
     public bool IsExpired(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) > Expires;
 
     public bool Matches(RuleResult result) =>
-        RuleIds.Contains(result.RuleId, StringComparer.OrdinalIgnoreCase) && PermissionMatcher.Matches(ResourcePattern, result.ResourceId);
+        RuleIds.Contains(result.RuleId, StringComparer.OrdinalIgnoreCase) && Wildcard.Matches(ResourcePattern, result.ResourceId);
 }
 
 public enum SuppressionStatus

@@ -67,7 +67,7 @@ public sealed class IdentifierTests
     [InlineData("*", "Microsoft.KeyVault/vaults/write", true)]
     [InlineData("Microsoft.KeyVault/vaults/keys/*/action", "Microsoft.KeyVault/vaults/keys/read", false)]
     public void Permission_patterns_match_with_wildcards_ignoring_case(string pattern, string action, bool matches) =>
-        Assert.Equal(matches, PermissionMatcher.Matches(pattern, action));
+        Assert.Equal(matches, Wildcard.Matches(pattern, action));
 
     [Fact]
     public void Built_in_roles_grant_what_microsoft_documents()
