@@ -14,7 +14,6 @@ public enum KeyStoreKind
 /// </summary>
 public sealed partial record KeyUri(string Host, string KeyName, string? Version, KeyStoreKind StoreKind)
 {
-    private static readonly string[] VaultSuffixes = [".vault.azure.net", ".vault.azure.cn", ".vault.usgovcloudapi.net", ".vault.microsoftazure.de"];
     private static readonly string[] HsmSuffixes = [".managedhsm.azure.net", ".managedhsm.azure.cn", ".managedhsm.usgovcloudapi.net"];
 
     public bool IsVersioned => Version is not null;
@@ -52,10 +51,6 @@ public sealed partial record KeyUri(string Host, string KeyName, string? Version
             return $"https://{suffix}";
         }
     }
-
-    /// <summary>True when the host ends in a known Key Vault or Managed HSM DNS suffix of a public or sovereign cloud.</summary>
-    public bool HasKnownHostSuffix =>
-        VaultSuffixes.Concat(HsmSuffixes).Any(s => Host.EndsWith(s, StringComparison.Ordinal));
 
     /// <summary>The lower-case host of a vaultUri or hsmUri ("https://name.vault.azure.net/"), without a port.</summary>
     public static string? HostOf(string? uri)

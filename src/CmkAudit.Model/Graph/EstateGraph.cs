@@ -18,7 +18,6 @@ public sealed class EstateGraph
     private static readonly string[] AccessChangingActions =
         ["Microsoft.KeyVault/vaults/write", "Microsoft.KeyVault/vaults/accessPolicies/write", "Microsoft.Authorization/roleAssignments/write"];
 
-    private readonly Dictionary<string, Vault> _vaultsById;
     private readonly Dictionary<string, Vault> _vaultsByHost;
     private readonly Dictionary<string, VaultKey> _keysById;
     private readonly Dictionary<string, List<KeyVersion>> _versionsByKeyId;
@@ -30,13 +29,11 @@ public sealed class EstateGraph
     private readonly Dictionary<string, IReadOnlyList<string>> _managementGroupsBySubscription;
     private readonly HashSet<string> _registriesWithTasks;
     private readonly Dictionary<string, List<RoleAssignment>> _assignmentsByScope;
-    private readonly Dictionary<string, CmkChain> _chainsByRegistryId;
     private readonly Lazy<Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>>> _cmkKeyGrants;
 
     public EstateGraph(Estate estate)
     {
         Estate = estate;
-        _vaultsById = IndexFirst(estate.Vaults, v => v.Id);
         _vaultsByHost = IndexFirst(estate.Vaults.Where(v => v.Host is not null), v => v.Host!);
         _keysById = IndexFirst(estate.Keys, k => k.Id);
         _versionsByKeyId = estate.KeyVersions.GroupBy(v => ArmId.Normalize(v.KeyId)).ToDictionary(g => g.Key, g => g.ToList());
@@ -60,7 +57,6 @@ public sealed class EstateGraph
         _registriesWithTasks = estate.RegistryTasks.Select(t => ArmId.Normalize(t.RegistryId)).ToHashSet(StringComparer.Ordinal);
         // Ordered by id so every verdict and message is the same whatever order the input files list resources in.
         Chains = estate.Registries.Select(Resolve).OrderBy(c => c.Registry.Id, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Registry.Id, StringComparer.Ordinal).ToList();
-        _chainsByRegistryId = IndexFirst(Chains, c => c.Registry.Id);
         CmkChains = Chains.Where(c => c.Registry.Encryption?.IsEnabled == true).ToList();
         _cmkKeyGrants = new Lazy<Dictionary<string, IReadOnlyList<(Vault Vault, KeyGrant Grant)>>>(BuildCmkKeyGrants);
     }
@@ -83,11 +79,7 @@ public sealed class EstateGraph
 
     public bool RoleAssignmentsKnown => Estate.RoleAssignments.Count > 0;
 
-    public CmkChain ChainOf(Registry registry) => _chainsByRegistryId[ArmId.Normalize(registry.Id)];
-
     public bool HasTasks(string registryId) => _registriesWithTasks.Contains(ArmId.Normalize(registryId));
-
-    public Vault? FindVault(string id) => _vaultsById.GetValueOrDefault(ArmId.Normalize(id));
 
     public UserAssignedIdentity? FindIdentity(string id) => _identitiesById.GetValueOrDefault(ArmId.Normalize(id));
 
