@@ -170,6 +170,19 @@ public sealed class CollectorTests
     }
 
     [Fact]
+    public async Task Cancelling_stops_a_collection_promptly()
+    {
+        await using var arm = await FakeArm.StartAsync(Estates.Demo());
+        arm.Faults[1] = (200, [], TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EstateCollector.CollectAsync(Estates.Options(arm, Estates.Prod), null, cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task An_invalid_query_stops_collection_with_the_service_message()
     {
         await using var arm = await FakeArm.StartAsync(Estates.Demo());

@@ -113,7 +113,14 @@ internal sealed class FakeArm : IAsyncDisposable
         Requests.Enqueue((request.Method, request.Path + request.QueryString, body));
         if (Faults.TryGetValue(number, out var fault))
         {
-            await Task.Delay(fault.Delay);
+            try
+            {
+                await Task.Delay(fault.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up (timeout or cancellation)
+            }
             if (fault.Status != 200)
             {
                 foreach (var (name, value) in fault.Headers)
