@@ -74,7 +74,8 @@ internal static class ScanCommand
                 parse,
                 live,
                 file,
-                ConfigFile.Given(parse, input) ? parse.GetValue(input)! : [.. run.Inputs],
+                // A scope on the command line means a live scan, whatever inputs the file names.
+                ConfigFile.Given(parse, input) ? parse.GetValue(input)! : ConfigFile.Given(parse, live.Subscriptions, live.ManagementGroups) ? [] : [.. run.Inputs],
                 ConfigFile.Given(parse, output) ? parse.GetValue(output)! : run.Output ?? parse.GetValue(output)!,
                 ConfigFile.Given(parse, formats) ? parse.GetValue(formats)! : run.Formats.Count > 0 ? [.. run.Formats] : [DefaultFormats],
                 ConfigFile.Given(parse, failOn) ? parse.GetValue(failOn)! : run.FailOn ?? parse.GetValue(failOn)!,
